@@ -1,0 +1,185 @@
+// Package httpserver is vigil's HTTP server: routing, middleware (security
+// headers, cross-origin protection, body limits, authentication, logging)
+// and the mapping of errors to statuses. Handlers live in api/ (JSON) and
+// ui/ (HTML); this package wires them together.
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"vigil"
+)
+
+// Config configures a Server. Everything is passed explicitly; there is no
+// global configuration.
+type Config struct {
+	Addr    string
+	Service vigil.Service
+	Logger  *slog.Logger
+	// MaxBodyBytes limits request bodies; 0 means 1 MiB.
+	MaxBodyBytes int64
+}
+
+// Server serves the JSON API (and later the web UI).
+type Server struct {
+	cfg     Config
+	mux     *http.ServeMux
+	handler http.Handler
+	log     *slog.Logger
+}
+
+// Registrar adds routes to a mux. api.Register and ui.Register are
+// registrars.
+type Registrar func(mux *http.ServeMux)
+
+// New builds a server and registers the given route sets.
+func New(cfg Config, routes ...Registrar) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), log: cfg.Logger}
+	for _, r := range routes {
+		r(s.mux)
+	}
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, r, s.log, vigil.Errorf(vigil.EFORBIDDEN, "cross-origin request refused"))
+	}))
+	var h http.Handler = s.mux
+	h = s.authenticate(h)
+	h = s.limitBody(h)
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = s.logRequests(h)
+	s.handler = h
+	return s
+}
+
+// Handler returns the server's root handler with all middleware.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// ListenAndServe serves until ctx is cancelled, then shuts down
+// gracefully. ready, when not nil, receives the bound address.
+func (s *Server) ListenAndServe(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shut); err != nil {
+			return err
+		}
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	}
+}
+
+// securityHeaders sets the security headers of every response in one
+// place. The API serves no scripts, so its CSP forbids everything; the UI
+// sets its own nonce-based policy on HTML responses.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps request bodies so oversized requests are refused with 413.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.MaxBodyBytes {
+			WriteError(w, r, s.log, vigil.Errorf(vigil.ETOOLARGE, "request body is larger than %d bytes", s.cfg.MaxBodyBytes))
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// authenticate resolves a bearer token into the request's viewer. Without
+// a token the viewer is anonymous: read-only, public data only. A bad
+// token is refused rather than downgraded, so a client never silently
+// reads less than it thinks.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := vigil.Anonymous
+		if auth := r.Header.Get("Authorization"); auth != "" {
+			scheme, secret, ok := strings.Cut(auth, " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="vigil"`)
+				WriteError(w, r, s.log, vigil.Errorf(vigil.EUNAUTHORIZED, "Authorization must be \"Bearer <token>\""))
+				return
+			}
+			tok, err := s.cfg.Service.AuthenticateToken(r.Context(), strings.TrimSpace(secret))
+			if err != nil {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="vigil", error="invalid_token"`)
+				WriteError(w, r, s.log, err)
+				return
+			}
+			v = tok.Viewer()
+		}
+		next.ServeHTTP(w, r.WithContext(vigil.WithViewer(r.Context(), v)))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+	})
+}

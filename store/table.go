@@ -1,0 +1,482 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"vigil"
+)
+
+// table describes how one record type maps to its table, so that the
+// create/update/delete/find shape is written once. Every table has the
+// common columns id, sensitivity, sensitivity_rank, version, created_at
+// and updated_at; cols are the others.
+type table[T any] struct {
+	name string // SQL table, also the audit entity
+	noun string // in messages: "source", "legal provision"
+	cols []string
+	args func(*T) []any // values of cols, in order
+	dest func(*T) []any // scan targets of cols, in order
+	meta func(*T) *vigil.Meta
+	// refs lists the records a record points at. They must exist and be
+	// visible to the writer; otherwise the field is EINVALID.
+	refs func(*T) []ref
+	// usedBy lists the columns that point at this table: a record still
+	// referenced cannot be deleted (ECONFLICT).
+	usedBy []backref
+	// visible is an extra condition (on alias t) for a row to be visible,
+	// besides its own sensitivity_rank; every ? in it takes the viewer's
+	// clearance rank.
+	visible string
+	// project adapts a record read for the viewer (redaction, notes).
+	project func(*T, vigil.Viewer)
+	// load fills what lives outside the row (incident places) for a page
+	// of records, in one query.
+	load func(ctx context.Context, t *txn, recs []*T) error
+	// before runs inside the writing transaction before the row is
+	// written (cur is nil on create); after runs once it is written and
+	// before the audit entry is appended; afterDelete runs after a delete.
+	before      func(ctx context.Context, t *txn, rec, cur *T) error
+	after       func(ctx context.Context, t *txn, rec, cur *T) error
+	afterDelete func(ctx context.Context, t *txn, cur *T) error
+}
+
+// ref is a reference from a record to another.
+type ref struct {
+	field string // "source_id"
+	table string // "sources"
+	noun  string // "source"
+	id    *int64
+}
+
+// backref is a column that references a table.
+type backref struct{ table, column string }
+
+func refTo(field, table, noun string, id *int64) ref {
+	return ref{field: field, table: table, noun: noun, id: id}
+}
+
+func refID(field, table, noun string, id int64) ref {
+	return ref{field: field, table: table, noun: noun, id: &id}
+}
+
+// selectCols is the column list of a SELECT on alias t.
+func (tb *table[T]) selectCols() string {
+	var b strings.Builder
+	b.WriteString("t.id, t.sensitivity, t.version, t.created_at, t.updated_at")
+	for _, c := range tb.cols {
+		b.WriteString(", t.")
+		b.WriteString(c)
+	}
+	return b.String()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func (tb *table[T]) scan(sc scanner, rec *T) error {
+	m := tb.meta(rec)
+	dest := append([]any{&m.ID, &m.Sensitivity, &m.Version, timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt}}, tb.dest(rec)...)
+	return sc.Scan(dest...)
+}
+
+// visibility is the condition for a row of alias t to be visible at
+// clearance rank clr, with its arguments.
+func (tb *table[T]) visibility(clr int) (string, []any) {
+	cond, args := "t.sensitivity_rank <= ?", []any{clr}
+	if tb.visible != "" {
+		cond += " AND " + tb.visible
+		args = append(args, repeatArg(clr, strings.Count(tb.visible, "?"))...)
+	}
+	return cond, args
+}
+
+func (tb *table[T]) projectFor(rec *T, v vigil.Viewer) {
+	if tb.project != nil {
+		tb.project(rec, v)
+	}
+}
+
+// get reads record id as stored, if the transaction's viewer may see it;
+// ENOTFOUND otherwise.
+func get[T any](ctx context.Context, t *txn, tb *table[T], id int64) (*T, error) {
+	return getAs(ctx, t, tb, id, t.clearance())
+}
+
+// getAs reads record id as stored if it is visible at clearance rank clr.
+// The store itself reads at rank 2 when it re-derives records that depend
+// on a change, whoever made it.
+func getAs[T any](ctx context.Context, t *txn, tb *table[T], id int64, clr int) (*T, error) {
+	cond, args := tb.visibility(clr)
+	q := "SELECT " + tb.selectCols() + " FROM " + tb.name + " t WHERE t.id = ? AND " + cond
+	rec := new(T)
+	err := tb.scan(t.queryRow(ctx, q, append([]any{id}, args...)...), rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound(tb.noun, id)
+	} else if err != nil {
+		return nil, fmt.Errorf("store: find %s %d: %w", tb.noun, id, err)
+	}
+	if tb.load != nil {
+		if err := tb.load(ctx, t, []*T{rec}); err != nil {
+			return nil, err
+		}
+	}
+	return rec, nil
+}
+
+// rankAll is the clearance rank that sees every record.
+const rankAll = 2
+
+// findByID reads one record for the viewer in ctx, projected.
+func findByID[T any](ctx context.Context, s *Store, tb *table[T], id int64) (*T, error) {
+	var rec *T
+	err := s.read(ctx, func(t *txn) error {
+		var err error
+		if rec, err = get(ctx, t, tb, id); err != nil {
+			return err
+		}
+		tb.projectFor(rec, t.v)
+		return nil
+	})
+	return rec, err
+}
+
+// where collects the conditions of a list query.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+// in adds "col IN (…)" for a non-empty id list.
+func (w *where) in(col string, ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w.add(col+" IN ("+ph+")", args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// orderBy turns a normalized sort key into ORDER BY, with NULLs last in
+// both directions on both engines and id as the stable tiebreak.
+func orderBy(sortKey string, exprs map[string]string) string {
+	desc := strings.HasPrefix(sortKey, "-")
+	key := strings.TrimPrefix(sortKey, "-")
+	dir := ""
+	if desc {
+		dir = " DESC"
+	}
+	expr, ok := exprs[key]
+	if key == "" || key == "id" || !ok {
+		return " ORDER BY t.id" + dir
+	}
+	return " ORDER BY (" + expr + ") IS NULL, " + expr + dir + ", t.id" + dir
+}
+
+// list reads one page of the visible records matching w, and the count of
+// all of them. The page must be normalized.
+func list[T any](ctx context.Context, t *txn, tb *table[T], w where, order string, pg vigil.Page) ([]*T, int, error) {
+	cond, args := tb.visibility(t.clearance())
+	w.add(cond, args...)
+	var n int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+tb.name+" t WHERE "+w.sql(), w.args...).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("store: count %s: %w", tb.name, err)
+	}
+	out := []*T{}
+	if n == 0 || pg.Offset >= n {
+		return out, n, nil
+	}
+	q := "SELECT " + tb.selectCols() + " FROM " + tb.name + " t WHERE " + w.sql() + order + " LIMIT ? OFFSET ?"
+	rows, err := t.query(ctx, q, append(w.args, pg.Limit, pg.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		rec := new(T)
+		if err := tb.scan(rows, rec); err != nil {
+			return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
+		}
+		tb.projectFor(rec, t.v)
+		out = append(out, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
+	}
+	if tb.load != nil {
+		if err := tb.load(ctx, t, out); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, n, nil
+}
+
+// findList runs list in a read transaction after normalizing the page.
+func findList[T any](ctx context.Context, s *Store, tb *table[T], w where, pg vigil.Page, sorts map[string]string) ([]*T, int, error) {
+	allowed := make([]string, 0, len(sorts)+1)
+	allowed = append(allowed, "id")
+	for k := range sorts {
+		allowed = append(allowed, k)
+	}
+	slices.Sort(allowed)
+	if err := pg.Normalize(allowed...); err != nil {
+		return nil, 0, err
+	}
+	var (
+		out []*T
+		n   int
+	)
+	err := s.read(ctx, func(t *txn) error {
+		var err error
+		out, n, err = list(ctx, t, tb, w, orderBy(pg.Sort, sorts), pg)
+		return err
+	})
+	return out, n, err
+}
+
+// checkClearance refuses a record more sensitive than the writer may
+// read: nobody writes what they could not read back.
+func checkClearance(v vigil.Viewer, s vigil.Sensitivity, noun string) error {
+	if !v.CanRead(s) {
+		return &vigil.Error{Code: vigil.EINVALID, Message: "invalid " + noun,
+			Fields: map[string]string{"sensitivity": fmt.Sprintf("%s is above your clearance (%s)", s, v.Clearance)}}
+	}
+	return nil
+}
+
+// checkRefs verifies that every reference of rec names a record the
+// writer can see.
+func checkRefs(ctx context.Context, t *txn, noun string, refs []ref) error {
+	p := vigil.Problems{}
+	for _, r := range refs {
+		if r.id == nil {
+			continue
+		}
+		var rank int
+		err := t.queryRow(ctx, "SELECT sensitivity_rank FROM "+r.table+" WHERE id = ?", *r.id).Scan(&rank)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && rank > t.clearance()) {
+			p.Add(r.field, "references a %s that does not exist", r.noun)
+		} else if err != nil {
+			return fmt.Errorf("store: check %s %d: %w", r.noun, *r.id, err)
+		}
+	}
+	return p.Err(noun)
+}
+
+// insertRow inserts rec and sets its ID.
+func insertRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
+	m := tb.meta(rec)
+	cols := append([]string{"sensitivity", "sensitivity_rank", "version", "created_at", "updated_at"}, tb.cols...)
+	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank(), m.Version, fmtTime(m.CreatedAt), fmtTime(m.UpdatedAt)}, tb.args(rec)...)
+	q := "INSERT INTO " + tb.name + " (" + strings.Join(cols, ", ") + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING id"
+	if err := t.queryRow(ctx, q, args...).Scan(&m.ID); err != nil {
+		if err := mapWriteErr(err, tb.noun); isVigilErr(err) {
+			return err
+		}
+		return fmt.Errorf("store: insert %s: %w", tb.noun, err)
+	}
+	return nil
+}
+
+// create validates and inserts rec for the viewer in ctx.
+func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate func() error) error {
+	v := vigil.ViewerFrom(ctx)
+	if err := canWrite(v, "create "+article(tb.noun)); err != nil {
+		return err
+	}
+	if err := validate(); err != nil {
+		return err
+	}
+	m := tb.meta(rec)
+	if err := checkClearance(v, m.Sensitivity, tb.noun); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		if tb.refs != nil {
+			if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
+				return err
+			}
+		}
+		if tb.before != nil {
+			if err := tb.before(ctx, t, rec, nil); err != nil {
+				return err
+			}
+		}
+		m.ID, m.Version, m.CreatedAt, m.UpdatedAt = 0, 1, t.now, t.now
+		if err := insertRow(ctx, t, tb, rec); err != nil {
+			return err
+		}
+		if tb.after != nil {
+			if err := tb.after(ctx, t, rec, nil); err != nil {
+				return err
+			}
+		}
+		return t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec)
+	})
+}
+
+// change validates rec and writes it over the stored record, if rec
+// carries the stored version.
+func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate func() error) error {
+	v := vigil.ViewerFrom(ctx)
+	if err := canWrite(v, "change "+article(tb.noun)); err != nil {
+		return err
+	}
+	if err := validate(); err != nil {
+		return err
+	}
+	m := tb.meta(rec)
+	if err := checkClearance(v, m.Sensitivity, tb.noun); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		cur, err := get(ctx, t, tb, m.ID)
+		if err != nil {
+			return err
+		}
+		cm := tb.meta(cur)
+		if cm.Version != m.Version {
+			return stale(tb.noun, m.ID, cm.Version, m.Version)
+		}
+		if tb.refs != nil {
+			if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
+				return err
+			}
+		}
+		if tb.before != nil {
+			if err := tb.before(ctx, t, rec, cur); err != nil {
+				return err
+			}
+		}
+		if err := updateRow(ctx, t, tb, rec); err != nil {
+			return err
+		}
+		m.Version, m.CreatedAt, m.UpdatedAt = cm.Version+1, cm.CreatedAt, t.now
+		if tb.after != nil {
+			if err := tb.after(ctx, t, rec, cur); err != nil {
+				return err
+			}
+		}
+		return t.audit(ctx, vigil.ActionUpdate, tb.name, m.ID, m.Version, rec)
+	})
+}
+
+// updateRow writes rec's columns if the stored version is still rec's.
+func updateRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
+	m := tb.meta(rec)
+	var b strings.Builder
+	b.WriteString("UPDATE " + tb.name + " SET sensitivity = ?, sensitivity_rank = ?")
+	for _, c := range tb.cols {
+		b.WriteString(", " + c + " = ?")
+	}
+	b.WriteString(", version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank()}, tb.args(rec)...)
+	args = append(args, fmtTime(t.now), m.ID, m.Version)
+	res, err := t.exec(ctx, b.String(), args...)
+	if err != nil {
+		if err := mapWriteErr(err, tb.noun); isVigilErr(err) {
+			return err
+		}
+		return fmt.Errorf("store: update %s %d: %w", tb.noun, m.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: update %s %d: %w", tb.noun, m.ID, err)
+	} else if n == 0 {
+		var have int
+		if err := t.queryRow(ctx, "SELECT version FROM "+tb.name+" WHERE id = ?", m.ID).Scan(&have); err != nil {
+			return notFound(tb.noun, m.ID)
+		}
+		return stale(tb.noun, m.ID, have, m.Version)
+	}
+	return nil
+}
+
+// remove deletes record id for the viewer in ctx, if version is the
+// stored one and nothing references it.
+func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, version int) error {
+	if err := canEdit(vigil.ViewerFrom(ctx), "delete "+article(tb.noun)); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		cur, err := get(ctx, t, tb, id)
+		if err != nil {
+			return err
+		}
+		if have := tb.meta(cur).Version; have != version {
+			return stale(tb.noun, id, have, version)
+		}
+		if err := checkUnreferenced(ctx, t, tb.noun, id, tb.usedBy); err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, "DELETE FROM "+tb.name+" WHERE id = ? AND version = ?", id, version)
+		if err != nil {
+			if err := mapDeleteErr(err, tb.noun, id); isVigilErr(err) {
+				return err
+			}
+			return fmt.Errorf("store: delete %s %d: %w", tb.noun, id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: delete %s %d: %w", tb.noun, id, err)
+		} else if n == 0 {
+			return stale(tb.noun, id, version+1, version)
+		}
+		if tb.afterDelete != nil {
+			if err := tb.afterDelete(ctx, t, cur); err != nil {
+				return err
+			}
+		}
+		return t.audit(ctx, vigil.ActionDelete, tb.name, id, version, cur)
+	})
+}
+
+// checkUnreferenced returns ECONFLICT naming the first table that still
+// references the record.
+func checkUnreferenced(ctx context.Context, t *txn, noun string, id int64, usedBy []backref) error {
+	for _, b := range usedBy {
+		var n int
+		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+b.table+" WHERE "+b.column+" = ?", id).Scan(&n); err != nil {
+			return fmt.Errorf("store: check references to %s %d: %w", noun, id, err)
+		}
+		if n > 0 {
+			return vigil.Errorf(vigil.ECONFLICT, "%s %d is still referenced by %d %s (%s); remove those references first", noun, id, n, pluralRows(n), b.table+"."+b.column)
+		}
+	}
+	return nil
+}
+
+func pluralRows(n int) string {
+	if n == 1 {
+		return "row"
+	}
+	return "rows"
+}
+
+// article prefixes noun with "a" or "an".
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}

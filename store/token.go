@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base32"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vigil"
+)
+
+// Token secrets are "vgl_" followed by 32 random bytes in lowercase
+// base32 without padding (52 characters). Only their SHA-256 is stored:
+// the secret carries 256 bits of entropy, so a fast hash cannot be
+// brute-forced, and a slow password hash (argon2id) on every API request
+// would let anyone burn the server's CPU with bogus tokens.
+const (
+	tokenPrefix    = "vgl_"
+	tokenSecretLen = len(tokenPrefix) + 52
+	// lastUsedEvery bounds how often authentication writes last_used_at.
+	lastUsedEvery = time.Minute
+)
+
+var tokenEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+const tokenCols = "id, name, scope, clearance, prefix, created_at, last_used_at, revoked_at"
+
+func scanToken(sc scanner, tk *vigil.Token) error {
+	return sc.Scan(&tk.ID, &tk.Name, &tk.Scope, &tk.Clearance, &tk.Prefix, timeCol{&tk.CreatedAt}, timePtr{&tk.LastUsedAt}, timePtr{&tk.RevokedAt})
+}
+
+// CreateToken stores a new token and returns its secret, which is not
+// stored and cannot be shown again. It needs the admin role, and the
+// token's clearance may not exceed the admin's. The audit entry holds the
+// token without its secret or hash.
+func (s *Store) CreateToken(ctx context.Context, tk *vigil.Token) (secret string, err error) {
+	v := vigil.ViewerFrom(ctx)
+	if err := isAdmin(v, "create API tokens"); err != nil {
+		return "", err
+	}
+	defer restore(tk, &err)()
+	p := vigil.Problems{}
+	tk.Name = strings.TrimSpace(tk.Name)
+	if tk.Name == "" || utf8.RuneCountInString(tk.Name) > 100 {
+		p.Add("name", "is required, at most 100 characters")
+	}
+	if tk.Scope == "" {
+		tk.Scope = vigil.ScopeRead
+	}
+	if tk.Scope != vigil.ScopeRead && tk.Scope != vigil.ScopeWrite {
+		p.Add("scope", "%q is not read or write", tk.Scope)
+	}
+	if tk.Clearance == "" {
+		tk.Clearance = vigil.Public
+	}
+	if !tk.Clearance.Valid() {
+		p.Add("clearance", "%q is not one of public, coalition, restricted", tk.Clearance)
+	} else if !v.CanRead(tk.Clearance) {
+		p.Add("clearance", "%s is above your own clearance (%s)", tk.Clearance, v.Clearance)
+	}
+	if err := p.Err("token"); err != nil {
+		return "", err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("store: create token: %w", err)
+	}
+	secret = tokenPrefix + strings.ToLower(tokenEncoding.EncodeToString(raw))
+	tk.Prefix = secret[len(tokenPrefix) : len(tokenPrefix)+8]
+	tk.LastUsedAt, tk.RevokedAt = nil, nil
+	err = s.update(ctx, func(t *txn) error {
+		tk.CreatedAt = t.now
+		err := t.queryRow(ctx, `INSERT INTO api_tokens (name, scope, clearance, prefix, hash, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			tk.Name, string(tk.Scope), string(tk.Clearance), tk.Prefix, hashSecret(secret), v.Actor, fmtTime(t.now)).Scan(&tk.ID)
+		if err != nil {
+			return mapWriteErr(fmt.Errorf("store: create token: %w", err), "token")
+		}
+		return t.audit(ctx, vigil.ActionCreate, "api_tokens", tk.ID, 1, tk)
+	})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// errBadToken is the one answer to every failed authentication, so that
+// nothing tells a guesser which part was wrong.
+func errBadToken() error {
+	return vigil.Errorf(vigil.EUNAUTHORIZED, "invalid or revoked API token")
+}
+
+// AuthenticateToken returns the token for secret: EUNAUTHORIZED when it is
+// malformed, unknown or revoked. The lookup is by the secret's SHA-256,
+// compared again in constant time, so response times say nothing about
+// how much of a guess was right. It records last_used_at (at most once a
+// minute, and without an audit entry).
+func (s *Store) AuthenticateToken(ctx context.Context, secret string) (*vigil.Token, error) {
+	if len(secret) != tokenSecretLen || !strings.HasPrefix(secret, tokenPrefix) {
+		return nil, errBadToken()
+	}
+	want := hashSecret(secret)
+	tk := new(vigil.Token)
+	var stored string
+	err := s.read(ctx, func(t *txn) error {
+		return t.queryRow(ctx, "SELECT "+tokenCols+", hash FROM api_tokens WHERE hash = ?", want).Scan(
+			&tk.ID, &tk.Name, &tk.Scope, &tk.Clearance, &tk.Prefix, timeCol{&tk.CreatedAt}, timePtr{&tk.LastUsedAt}, timePtr{&tk.RevokedAt}, &stored)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errBadToken()
+	} else if err != nil {
+		return nil, fmt.Errorf("store: authenticate token: %w", err)
+	}
+	if subtle.ConstantTimeCompare([]byte(stored), []byte(want)) != 1 || tk.RevokedAt != nil {
+		return nil, errBadToken()
+	}
+	now := s.clock()
+	if tk.LastUsedAt == nil || now.Sub(*tk.LastUsedAt) >= lastUsedEvery {
+		// One short statement outside any audited transaction.
+		if _, err := s.db.ExecContext(ctx, s.rebind("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"), fmtTime(now), tk.ID); err != nil {
+			return nil, fmt.Errorf("store: record use of token %d: %w", tk.ID, err)
+		}
+		tk.LastUsedAt = &now
+	}
+	return tk, nil
+}
+
+// FindTokens lists every token, revoked ones included, without secrets.
+// It needs the admin role.
+func (s *Store) FindTokens(ctx context.Context) ([]*vigil.Token, error) {
+	if err := isAdmin(vigil.ViewerFrom(ctx), "list API tokens"); err != nil {
+		return nil, err
+	}
+	out := []*vigil.Token{}
+	err := s.read(ctx, func(t *txn) error {
+		rows, err := t.query(ctx, "SELECT "+tokenCols+" FROM api_tokens ORDER BY id")
+		if err != nil {
+			return fmt.Errorf("store: list tokens: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			tk := new(vigil.Token)
+			if err := scanToken(rows, tk); err != nil {
+				return fmt.Errorf("store: list tokens: %w", err)
+			}
+			out = append(out, tk)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: list tokens: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RevokeToken revokes token id (ENOTFOUND when there is none); revoking a
+// revoked token changes nothing. It needs the admin role and is audited.
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	if err := isAdmin(vigil.ViewerFrom(ctx), "revoke API tokens"); err != nil {
+		return err
+	}
+	return s.update(ctx, func(t *txn) error {
+		tk := new(vigil.Token)
+		err := scanToken(t.queryRow(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE id = ?", id), tk)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("token", id)
+		} else if err != nil {
+			return fmt.Errorf("store: revoke token %d: %w", id, err)
+		}
+		if tk.RevokedAt != nil {
+			return nil
+		}
+		if _, err := t.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?", fmtTime(t.now), id); err != nil {
+			return fmt.Errorf("store: revoke token %d: %w", id, err)
+		}
+		tk.RevokedAt = &t.now
+		return t.audit(ctx, vigil.ActionUpdate, "api_tokens", id, 2, tk)
+	})
+}

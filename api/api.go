@@ -1,0 +1,87 @@
+// Package api serves vigil's JSON API under /api/v1: CRUD with filtered,
+// paginated lists for every record type, honest totals, figure and date
+// parsing, and the OpenAPI 3.1 document that describes it, generated from
+// the same route table the mux serves.
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"vigil"
+	"vigil/figure"
+	"vigil/httpserver"
+)
+
+// API holds the JSON handlers.
+type API struct {
+	svc    vigil.Service
+	log    *slog.Logger
+	policy figure.Policy
+	now    func() time.Time
+	mux    *http.ServeMux
+	routes []route
+}
+
+// Options configures the API.
+type Options struct {
+	Logger *slog.Logger
+	Policy *figure.Policy // nil: figure.DefaultPolicy()
+	Now    func() time.Time
+}
+
+// route is one registered endpoint and what the OpenAPI document says of
+// it.
+type route struct {
+	pattern string // "GET /api/v1/incidents/{id}"
+	doc     routeDoc
+}
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// New returns the API over svc.
+func New(svc vigil.Service, opts Options) *API {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	policy := figure.DefaultPolicy()
+	if opts.Policy != nil {
+		policy = *opts.Policy
+	}
+	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now}
+}
+
+// Register adds every API route to mux. It is an httpserver.Registrar.
+func (a *API) Register(mux *http.ServeMux) {
+	a.mux = mux
+	a.routes = nil
+	for _, r := range a.resources() {
+		r.register(a)
+	}
+	a.handle("GET /api/v1/stats", a.handleStats, routeDoc{op: "stats", res: "stats"})
+	a.handle("GET /api/v1/figure", a.handleFigure, routeDoc{op: "figure", res: "figure"})
+	a.handle("GET /api/v1/date", a.handleDate, routeDoc{op: "date", res: "date"})
+	a.handle("GET /api/v1/audit", a.handleAudit, routeDoc{op: "audit", res: "audit"})
+	a.handle("GET /api/v1/openapi.json", a.handleOpenAPI, routeDoc{op: "openapi", res: "openapi"})
+	a.handle("/api/v1/", a.handleNotFound, routeDoc{hidden: true})
+}
+
+func (a *API) handle(pattern string, h handlerFunc, doc routeDoc) {
+	a.routes = append(a.routes, route{pattern: pattern, doc: doc})
+	a.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			httpserver.WriteError(w, r, a.log, err)
+		}
+	})
+}
+
+func (a *API) handleNotFound(w http.ResponseWriter, r *http.Request) error {
+	return vigil.Errorf(vigil.ENOTFOUND, "no API endpoint at %s; see /api/v1/openapi.json", r.URL.Path)
+}
+
+// registerable is a resource of any record type.
+type registerable interface{ register(a *API) }

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+
+	"vigil"
+	"vigil/store"
+)
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses flags that may come before, between or after
+// positional arguments ("vigil date 'around April 26' --ref 2024-05-20")
+// and returns the positional ones.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%v", err)
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// dbFlags are the flags that choose the database.
+type dbFlags struct {
+	data string
+	db   string
+}
+
+func (d *dbFlags) register(fs *flag.FlagSet, e *env) {
+	def := e.getenv("VIGIL_DATA")
+	if def == "" {
+		def = "data"
+	}
+	fs.StringVar(&d.data, "data", def, "data directory for the embedded SQLite database")
+	fs.StringVar(&d.db, "db", e.getenv("VIGIL_DB"), "PostgreSQL URL (postgres://…); overrides --data")
+}
+
+// dsn returns the store DSN, creating the data directory when needed.
+func (d *dbFlags) dsn() (string, error) {
+	if d.db != "" {
+		return d.db, nil
+	}
+	if err := os.MkdirAll(d.data, 0o700); err != nil {
+		return "", fmt.Errorf("create data directory %s: %w", d.data, err)
+	}
+	return filepath.Join(d.data, "vigil.db"), nil
+}
+
+// describeDB names the database without credentials, for messages.
+func (d *dbFlags) describeDB() string {
+	if d.db != "" {
+		if i := strings.LastIndex(d.db, "@"); i >= 0 {
+			return "postgres://…@" + d.db[i+1:]
+		}
+		return d.db
+	}
+	return filepath.Join(d.data, "vigil.db")
+}
+
+func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
+	dsn, err := d.dsn()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, dsn, store.Options{})
+}
+
+// cliViewer is who the CLI acts as: whoever can open the database file or
+// holds the PostgreSQL credentials already has everything, so the CLI is
+// an administrator with restricted clearance, named in the audit log.
+func cliViewer() vigil.Viewer {
+	name := "unknown"
+	if u, err := user.Current(); err == nil {
+		name = u.Username
+	}
+	return vigil.Viewer{Actor: "cli:" + name, Role: vigil.RoleAdmin, Clearance: vigil.Restricted}
+}
+
+// parseClearance reads a --clearance flag value.
+func parseClearance(s string) (vigil.Sensitivity, error) {
+	c := vigil.Sensitivity(strings.TrimSpace(s))
+	if !c.Valid() {
+		return "", usagef("--clearance %q must be public, coalition or restricted", s)
+	}
+	return c, nil
+}
+
+// printJSON writes v as one line of JSON without HTML escaping.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// printJSONIndent writes v as indented JSON.
+func printJSONIndent(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"vigil"
+	"vigil/api"
+	"vigil/demo"
+	"vigil/httpserver"
+)
+
+// runServe runs the web server and JSON API until interrupted.
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("serve", e)
+	var db dbFlags
+	db.register(fs, e)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	demoFlag := fs.Bool("demo", false, "load the seed's facts into a fresh data directory and serve them")
+	verbose := fs.Bool("v", false, "log every request")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	dataSet := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "data" {
+			dataSet = true
+		}
+	})
+	if *demoFlag && db.db == "" {
+		if !dataSet {
+			dir, err := os.MkdirTemp("", "vigil-demo-")
+			if err != nil {
+				return err
+			}
+			db.data = dir
+		} else if entries, err := os.ReadDir(db.data); err == nil && len(entries) > 0 {
+			return fmt.Errorf("--demo needs a fresh data directory, and %s is not empty", db.data)
+		}
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demoFlag {
+		admin := vigil.WithViewer(ctx, vigil.Viewer{Actor: "demo", Role: vigil.RoleAdmin, Clearance: vigil.Restricted})
+		if err := demo.Load(admin, st); err != nil {
+			return fmt.Errorf("load demo data: %w", err)
+		}
+		fmt.Fprintf(e.stderr, "vigil: loaded the demo data set (seed of 2024-05-20) into %s\n", db.describeDB())
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	a := api.New(st, api.Options{Logger: log})
+	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log}, a.Register)
+	ready := make(chan string, 1)
+	go func() {
+		if bound, ok := <-ready; ok {
+			fmt.Fprintf(e.stderr, "vigil: serving http://%s (database %s); API at /api/v1, document at /api/v1/openapi.json\n", bound, db.describeDB())
+		}
+	}()
+	return srv.ListenAndServe(ctx, ready)
+}
+
+// runMigrate creates or upgrades the schema.
+func runMigrate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("migrate", e)
+	var db dbFlags
+	db.register(fs, e)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	st, err := db.open(ctx) // Open migrates
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintf(e.stdout, "database %s is at the current schema\n", db.describeDB())
+	return nil
+}

@@ -276,7 +276,7 @@ func checkRefs(ctx context.Context, t *txn, noun string, refs []ref) error {
 		var rank int
 		err := t.queryRow(ctx, "SELECT sensitivity_rank FROM "+r.table+" WHERE id = ?", *r.id).Scan(&rank)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && rank > t.clearance()) {
-			p.Add(r.field, "references a %s that does not exist", r.noun)
+			p.Add(r.field, "references %s that does not exist", article(r.noun))
 		} else if err != nil {
 			return fmt.Errorf("store: check %s %d: %w", r.noun, *r.id, err)
 		}

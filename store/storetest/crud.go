@@ -198,8 +198,10 @@ func testCRUD(t *testing.T, open Opener) {
 			list: func(ctx context.Context) ([]*vigil.Actor, int, error) {
 				return s.FindActors(ctx, vigil.ActorFilter{Name: "태열"})
 			},
-			meta:   func(x *vigil.Actor) *vigil.Meta { return &x.Meta },
-			change: func(x *vigil.Actor) { x.OtherNames = append(x.OtherNames, vigil.OtherName{Name: "조 장관", Lang: "ko"}) },
+			meta: func(x *vigil.Actor) *vigil.Meta { return &x.Meta },
+			change: func(x *vigil.Actor) {
+				x.OtherNames = append(x.OtherNames, vigil.OtherName{Name: "조 장관", Lang: "ko"})
+			},
 			check: func(tb testing.TB, x *vigil.Actor) {
 				if len(x.OtherNames) != 2 || x.Identifiers[0].Identifier != "Q12599153" || x.CountryCode != "KR" {
 					tb.Fatalf("actor read back as %+v", x)
@@ -268,8 +270,10 @@ func testCRUD(t *testing.T, open Opener) {
 			list: func(ctx context.Context) ([]*vigil.LegalProvision, int, error) {
 				return s.FindProvisions(ctx, vigil.ProvisionFilter{InstrumentID: &in.ID})
 			},
-			meta:   func(x *vigil.LegalProvision) *vigil.Meta { return &x.Meta },
-			change: func(x *vigil.LegalProvision) { x.Summary.Ko = "고문받을 위험이 있는 국가로 송환해서는 안 된다" },
+			meta: func(x *vigil.LegalProvision) *vigil.Meta { return &x.Meta },
+			change: func(x *vigil.LegalProvision) {
+				x.Summary.Ko = "고문받을 위험이 있는 국가로 송환해서는 안 된다"
+			},
 			check: func(tb testing.TB, x *vigil.LegalProvision) {
 				if x.Summary.Ko == "" {
 					tb.Fatalf("provision read back as %+v", x)

@@ -183,3 +183,13 @@ func QueryInt(tb testing.TB, s *store.Store, query string, args ...any) int64 {
 	}
 	return n
 }
+
+// QueryString reads one text value with raw SQL.
+func QueryString(tb testing.TB, s *store.Store, query string, args ...any) string {
+	tb.Helper()
+	var v string
+	if err := s.DB().QueryRow(q(s, query), args...).Scan(&v); err != nil {
+		tb.Fatalf("query %q: %v", query, err)
+	}
+	return v
+}

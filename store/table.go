@@ -284,6 +284,26 @@ func checkRefs(ctx context.Context, t *txn, noun string, refs []ref) error {
 	return p.Err(noun)
 }
 
+// changedRefs drops the references an update leaves as they were: the
+// writer did not choose them, and may edit a record that points at
+// something beyond their clearance without being told it exists.
+func changedRefs(refs, old []ref) []ref {
+	var out []ref
+	for _, r := range refs {
+		kept := false
+		for _, o := range old {
+			if r.id != nil && o.id != nil && r.field == o.field && r.table == o.table && *r.id == *o.id {
+				kept = true
+				break
+			}
+		}
+		if !kept {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // insertRow inserts rec and sets its ID.
 func insertRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 	m := tb.meta(rec)
@@ -361,7 +381,7 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			return stale(tb.noun, m.ID, cm.Version, m.Version)
 		}
 		if tb.refs != nil {
-			if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
+			if err := checkRefs(ctx, t, tb.noun, changedRefs(tb.refs(rec), tb.refs(cur))); err != nil {
 				return err
 			}
 		}

@@ -190,6 +190,18 @@ func testClearance(t *testing.T, open Opener) {
 		p := *person
 		p.Protected, p.Name = false, vigil.Names{Ko: "탈북민 A씨"}
 		MustCode(t, s.UpdateActor(ctx, &p), vigil.EFORBIDDEN, "coalition writer edits protected person")
+		// A reference the writer leaves as it was is not checked against
+		// their clearance: they may edit around what they cannot see.
+		site := NewPlace(vigil.PlaceFacility, "Undisclosed facility", "비공개 시설", nil)
+		site.Sensitivity = vigil.Restricted
+		MustCreate(t, s.CreatePlace, site)
+		pub := MustCreate(t, s.CreateIncident, NewIncident("공개 사건", vigil.EventDetention, site))
+		pub.Title.Ko = "공개 사건 (수정)"
+		MustOK(t, s.UpdateIncident(ctx, pub), "edit an incident at a restricted place")
+		pub.PlaceID = &w.BaishanDC.ID
+		MustOK(t, s.UpdateIncident(ctx, pub), "move it to a visible place")
+		pub.PlaceID = &site.ID
+		MustField(t, s.UpdateIncident(ctx, pub), "place_id", "does not exist")
 	})
 	_ = admin
 }

@@ -77,7 +77,9 @@ func testLinks(t *testing.T, open Opener) {
 		for n := range inc {
 			inc[n] = MustCreate(t, s.CreateIncident, NewIncident(fmt.Sprintf("난닝 %d", n), events[n], nil))
 		}
-		cohort := func(i *vigil.Incident) int64 { return Reload(t, s, &vigil.Incident{Meta: vigil.Meta{ID: i.ID}}).CohortID }
+		cohort := func(i *vigil.Incident) int64 {
+			return Reload(t, s, &vigil.Incident{Meta: vigil.Meta{ID: i.ID}}).CohortID
+		}
 		for _, i := range inc {
 			if cohort(i) != i.ID {
 				t.Fatalf("a lone incident's cohort is %d, want its id %d", cohort(i), i.ID)

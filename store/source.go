@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"vigil"
 )
@@ -41,7 +42,7 @@ var sources = &table[vigil.Source]{
 		}
 		ids, err := incidentsOfSource(ctx, t, s.ID)
 		if err != nil {
-			return err
+			return fmt.Errorf("store: incidents of source %d: %w", s.ID, err)
 		}
 		for _, id := range ids {
 			if err := rederive(ctx, t, id, false); err != nil {

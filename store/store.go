@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"strings"
 	"time"
 
 	"vigil"
@@ -86,6 +87,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", cfg.dialect, err)
 	}
+	if s.dialect == Postgres {
+		s.checkCtype(ctx)
+	}
 	if opts.NoMigrate {
 		err = s.checkMigrations(ctx)
 	} else {
@@ -96,6 +100,22 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkCtype warns when a PostgreSQL database does not have a UTF-8
+// ctype: LOWER then leaves Korean and other non-ASCII text alone, and
+// pg_trgm drops Korean trigrams, so searches silently degrade. Create the
+// database with LOCALE 'C.UTF-8' TEMPLATE template0.
+func (s *Store) checkCtype(ctx context.Context) {
+	var ctype string
+	if err := s.db.QueryRowContext(ctx, "SELECT datctype FROM pg_database WHERE datname = current_database()").Scan(&ctype); err != nil {
+		s.log.Warn("cannot read the database ctype", "err", err)
+		return
+	}
+	norm := strings.ToLower(strings.ReplaceAll(ctype, "-", ""))
+	if !strings.HasSuffix(norm, ".utf8") {
+		s.log.Warn("the PostgreSQL database does not have a UTF-8 ctype; Korean text will not fold or index properly", "datctype", ctype)
+	}
 }
 
 // Close closes the database.
@@ -175,8 +195,8 @@ func (s *Store) read(ctx context.Context, fn func(*txn) error) error {
 	return t.commit()
 }
 
-// update runs fn in a writing transaction and commits when it succeeds.
-func (s *Store) update(ctx context.Context, fn func(*txn) error) error {
+// write runs fn in a writing transaction and commits when it succeeds.
+func (s *Store) write(ctx context.Context, fn func(*txn) error) error {
 	t, err := s.beginWrite(ctx)
 	if err != nil {
 		return err

@@ -333,7 +333,7 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 	if err := checkClearance(v, m.Sensitivity, tb.noun); err != nil {
 		return err
 	}
-	return s.update(ctx, func(t *txn) error {
+	return s.write(ctx, func(t *txn) error {
 		if tb.refs != nil {
 			if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
 				return err
@@ -371,7 +371,7 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 	if err := checkClearance(v, m.Sensitivity, tb.noun); err != nil {
 		return err
 	}
-	return s.update(ctx, func(t *txn) error {
+	return s.write(ctx, func(t *txn) error {
 		cur, err := get(ctx, t, tb, m.ID)
 		if err != nil {
 			return err
@@ -439,7 +439,7 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 	if err := canEdit(vigil.ViewerFrom(ctx), "delete "+article(tb.noun)); err != nil {
 		return err
 	}
-	return s.update(ctx, func(t *txn) error {
+	return s.write(ctx, func(t *txn) error {
 		cur, err := get(ctx, t, tb, id)
 		if err != nil {
 			return err

@@ -81,7 +81,7 @@ func (s *Store) CreateToken(ctx context.Context, tk *vigil.Token) (secret string
 	secret = tokenPrefix + strings.ToLower(tokenEncoding.EncodeToString(raw))
 	tk.Prefix = secret[len(tokenPrefix) : len(tokenPrefix)+8]
 	tk.LastUsedAt, tk.RevokedAt = nil, nil
-	err = s.update(ctx, func(t *txn) error {
+	err = s.write(ctx, func(t *txn) error {
 		tk.CreatedAt = t.now
 		err := t.queryRow(ctx, `INSERT INTO api_tokens (name, scope, clearance, prefix, hash, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -175,7 +175,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 	if err := isAdmin(vigil.ViewerFrom(ctx), "revoke API tokens"); err != nil {
 		return err
 	}
-	return s.update(ctx, func(t *txn) error {
+	return s.write(ctx, func(t *txn) error {
 		tk := new(vigil.Token)
 		err := scanToken(t.queryRow(ctx, "SELECT "+tokenCols+" FROM api_tokens WHERE id = ?", id), tk)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -45,19 +45,11 @@ var claims = &table[vigil.Claim]{
 	// Re-derive the incidents the claim joins or leaves, in the same
 	// transaction, clearing their conflict resolution: their set of claims
 	// changed.
-	after: func(ctx context.Context, t *txn, c, cur *vigil.Claim) error {
-		if cur != nil && !claimMatters(c, cur) {
+	propagate: func(ctx context.Context, t *txn, c, cur *vigil.Claim) error {
+		if c != nil && cur != nil && !claimMatters(c, cur) {
 			return nil
 		}
-		for _, id := range incidentIDs(c.IncidentID, curIncident(cur)) {
-			if err := rederive(ctx, t, id, true); err != nil {
-				return err
-			}
-		}
-		return nil
-	},
-	afterDelete: func(ctx context.Context, t *txn, cur *vigil.Claim) error {
-		for _, id := range incidentIDs(cur.IncidentID) {
+		for _, id := range incidentIDs(claimIncident(c), claimIncident(cur)) {
 			if err := rederive(ctx, t, id, true); err != nil {
 				return err
 			}
@@ -66,7 +58,8 @@ var claims = &table[vigil.Claim]{
 	},
 }
 
-func curIncident(c *vigil.Claim) *int64 {
+// claimIncident is the incident of c, nil when c is nil or unassigned.
+func claimIncident(c *vigil.Claim) *int64 {
 	if c == nil {
 		return nil
 	}

@@ -30,15 +30,14 @@ var links = &table[vigil.IncidentLink]{
 	visible: `EXISTS (SELECT 1 FROM incidents a WHERE a.id = t.from_id AND a.sensitivity_rank <= ?)
 		AND EXISTS (SELECT 1 FROM incidents b WHERE b.id = t.to_id AND b.sensitivity_rank <= ?)`,
 	before: checkPartOf,
-	after: func(ctx context.Context, t *txn, l, cur *vigil.IncidentLink) error {
-		ids := []int64{l.FromID, l.ToID}
-		if cur != nil {
-			ids = append(ids, cur.FromID, cur.ToID)
+	propagate: func(ctx context.Context, t *txn, l, cur *vigil.IncidentLink) error {
+		var ids []int64
+		for _, x := range []*vigil.IncidentLink{l, cur} {
+			if x != nil {
+				ids = append(ids, x.FromID, x.ToID)
+			}
 		}
 		return relink(ctx, t, ids...)
-	},
-	afterDelete: func(ctx context.Context, t *txn, cur *vigil.IncidentLink) error {
-		return relink(ctx, t, cur.FromID, cur.ToID)
 	},
 }
 

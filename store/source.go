@@ -36,8 +36,8 @@ var sources = &table[vigil.Source]{
 	},
 	// A source's reliability, origin and publication day feed the
 	// derivation of every incident its claims are about.
-	after: func(ctx context.Context, t *txn, s, cur *vigil.Source) error {
-		if cur == nil || (s.Reliability == cur.Reliability && s.Origin() == cur.Origin() && s.PublishedStart == cur.PublishedStart) {
+	propagate: func(ctx context.Context, t *txn, s, cur *vigil.Source) error {
+		if s == nil || cur == nil || (s.Reliability == cur.Reliability && s.Origin() == cur.Origin() && s.PublishedStart == cur.PublishedStart) {
 			return nil
 		}
 		ids, err := incidentsOfSource(ctx, t, s.ID)

@@ -38,11 +38,14 @@ type table[T any] struct {
 	// of records, in one query.
 	load func(ctx context.Context, t *txn, recs []*T) error
 	// before runs inside the writing transaction before the row is
-	// written (cur is nil on create); after runs once it is written and
-	// before the audit entry is appended; afterDelete runs after a delete.
-	before      func(ctx context.Context, t *txn, rec, cur *T) error
-	after       func(ctx context.Context, t *txn, rec, cur *T) error
-	afterDelete func(ctx context.Context, t *txn, cur *T) error
+	// written (cur is nil on create); after runs once it is written,
+	// before the record's audit entry is appended. propagate runs last,
+	// after the audit entry: it updates what depends on the record (rec is
+	// nil after a delete, cur nil after a create), and may log entries of
+	// its own, which then follow the entry of the change that caused them.
+	before    func(ctx context.Context, t *txn, rec, cur *T) error
+	after     func(ctx context.Context, t *txn, rec, cur *T) error
+	propagate func(ctx context.Context, t *txn, rec, cur *T) error
 }
 
 // ref is a reference from a record to another.
@@ -353,7 +356,13 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 				return err
 			}
 		}
-		return t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec)
+		if err := t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec); err != nil {
+			return err
+		}
+		if tb.propagate != nil {
+			return tb.propagate(ctx, t, rec, nil)
+		}
+		return nil
 	})
 }
 
@@ -399,7 +408,13 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 				return err
 			}
 		}
-		return t.audit(ctx, vigil.ActionUpdate, tb.name, m.ID, m.Version, rec)
+		if err := t.audit(ctx, vigil.ActionUpdate, tb.name, m.ID, m.Version, rec); err != nil {
+			return err
+		}
+		if tb.propagate != nil {
+			return tb.propagate(ctx, t, rec, cur)
+		}
+		return nil
 	})
 }
 
@@ -462,12 +477,13 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 		} else if n == 0 {
 			return stale(tb.noun, id, version+1, version)
 		}
-		if tb.afterDelete != nil {
-			if err := tb.afterDelete(ctx, t, cur); err != nil {
-				return err
-			}
+		if err := t.audit(ctx, vigil.ActionDelete, tb.name, id, version, cur); err != nil {
+			return err
 		}
-		return t.audit(ctx, vigil.ActionDelete, tb.name, id, version, cur)
+		if tb.propagate != nil {
+			return tb.propagate(ctx, t, nil, cur)
+		}
+		return nil
 	})
 }
 

@@ -149,6 +149,11 @@ func testDerive(t *testing.T, open Opener) {
 		if AuditCount(t, s) != n+2 {
 			t.Fatalf("clearing a resolution logged %d entries, want the claim's and the incident's", AuditCount(t, s)-n)
 		}
+		es, _, err := s.FindAuditEntries(As(Admin), vigil.AuditFilter{Page: vigil.Page{Limit: 2, Sort: "-seq"}})
+		MustOK(t, err, "read audit")
+		if es[1].Entity != "claims" || es[0].Entity != "incidents" || es[0].EntityID != i.ID || es[0].Version != 3 || es[0].Actor != Editor.Actor {
+			t.Fatalf("log order: %s %d then %s %d v%d, want the claim's change, then the incident's", es[1].Entity, es[1].EntityID, es[0].Entity, es[0].EntityID, es[0].Version)
+		}
 		// Deleting the odd claim ends the conflict.
 		MustOK(t, s.DeleteClaim(ctx, c.ID, c.Version), "delete claim")
 		if Reload(t, s, i).Conflict {

@@ -1,0 +1,396 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// hit is an event trigger found in a sentence.
+type hit struct {
+	first, last int // tokens of the trigger
+	pos         int // byte offset of the trigger
+	ev          event
+	// prospect marks an event that has not happened: "북송될 위기",
+	// "awaiting repatriation", "at risk of being sent back".
+	prospect bool
+}
+
+// koTriggers are the Korean trigger stems, found anywhere in a Hangul
+// run: particles and endings attach to them.
+var koTriggers = []struct {
+	stem string
+	ev   event
+}{
+	{"북송", evRepatriation}, {"송환", evRepatriation}, {"넘겨", evRepatriation},
+	{"인계", evRepatriation}, {"추방", evRepatriation}, {"돌려보", evRepatriation},
+	{"압송", evRepatriation}, {"넘겼", evRepatriation}, {"넘긴", evRepatriation},
+	{"넘기", evRepatriation},
+	{"체포", evArrest}, {"검거", evArrest}, {"붙잡", evArrest}, {"붙들", evArrest},
+	{"잡혀", evArrest}, {"잡힌", evArrest}, {"잡혔", evArrest}, {"연행", evArrest},
+	{"나포", evArrest}, {"적발", evArrest}, {"검문", evArrest},
+	{"구금", evDetention}, {"수감", evDetention}, {"억류", evDetention}, {"구류", evDetention},
+	{"감금", evDetention}, {"갇혀", evDetention}, {"갇힌", evDetention}, {"갇혔", evDetention},
+	{"구속", evDetention}, {"수용돼", evDetention}, {"수용된", evDetention}, {"수용되", evDetention},
+	{"석방", evRelease}, {"풀려", evRelease}, {"풀어", evRelease},
+	{"숨어", evAtRisk}, {"은신", evAtRisk},
+}
+
+// koTriggerFirst holds the first syllable of every Korean trigger stem,
+// so that most syllables cost one map lookup.
+var koTriggerFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, t := range koTriggers {
+		r, _ := utf8.DecodeRuneInString(t.stem)
+		m[r] = true
+	}
+	return m
+}()
+
+// koProspectAfter are what follows a Korean trigger's stem when the event
+// has not happened: "북송될", "송환할", "체포하려".
+var koProspectAfter = []string{"될", "할", "하려", "당할", "되기", "하기"}
+
+// koProspectNext start the word after a trigger when the event has not
+// happened: "북송 위기", "북송을 앞둔", "북송될 수".
+var koProspectNext = []string{"위기", "위험", "상황", "처지", "가능성", "우려", "예정", "앞둔",
+	"앞두고", "직면", "수", "방침", "계획"}
+
+// triggers finds the event triggers of the current sentence, once.
+func (x *extractor) triggers() []hit {
+	if x.hitsOK {
+		return x.hits
+	}
+	x.hitsOK = true
+	x.hits = x.hits[:0]
+	s := x.sent
+	for i := s.a; i < s.b; i++ {
+		t := x.toks[i]
+		switch t.kind {
+		case kWord:
+			if h, ok := x.enTrigger(i, s); ok {
+				x.hits = append(x.hits, h)
+			}
+		case kHangul:
+			x.koTriggerHits(i, s)
+		}
+	}
+	return x.hits
+}
+
+// koTriggerHits adds the Korean triggers inside Hangul token i.
+func (x *extractor) koTriggerHits(i int, s sentence) {
+	t := x.toks[i]
+	run := x.text[t.start:t.end]
+	for p := 0; p < len(run); {
+		r, n := utf8.DecodeRuneInString(run[p:])
+		if !koTriggerFirst[r] {
+			p += n
+			continue
+		}
+		found := false
+		for _, tr := range koTriggers {
+			if !strings.HasPrefix(run[p:], tr.stem) {
+				continue
+			}
+			if strings.HasPrefix(tr.stem, "넘기") || tr.stem == "넘겼" || tr.stem == "넘긴" {
+				// "북한에 넘겼다" returns people; "3만 명을 넘겼다"
+				// only exceeds a number.
+				if i == s.a || !strings.HasPrefix(x.tokText(i-1), "북") {
+					break
+				}
+			}
+			h := hit{first: i, last: i, pos: int(t.start) + p, ev: tr.ev}
+			rest := run[p+len(tr.stem):]
+			if x.koNegated(rest, i, s) {
+				p += len(tr.stem)
+				found = true
+				break
+			}
+			if strings.HasPrefix(rest, "되") || strings.HasPrefix(rest, "돼") {
+				rest = rest[len("되"):]
+			}
+			if startsWithAny(rest, koProspectAfter) || strings.HasPrefix(run[p+len(tr.stem):], "될") {
+				h.prospect = true
+			} else if (rest == "" || rest == "을" || rest == "를" || rest == "의") && i+1 < s.b &&
+				x.toks[i+1].kind == kHangul && startsWithAny(x.tokText(i+1), koProspectNext) {
+				h.prospect = true
+			}
+			x.hits = append(x.hits, h)
+			p += len(tr.stem)
+			found = true
+			break
+		}
+		if !found {
+			p += n
+		}
+	}
+}
+
+// koNegated reports whether a Korean trigger is negated: "석방되지
+// 않았다", "북송하지 못했다".
+func (x *extractor) koNegated(rest string, i int, s sentence) bool {
+	for _, p := range []string{"되지", "하지", "시키지", "지"} {
+		if rest == p && i+1 < s.b {
+			n := x.tokText(i + 1)
+			return strings.HasPrefix(n, "않") || strings.HasPrefix(n, "못") || strings.HasPrefix(n, "안")
+		}
+	}
+	return false
+}
+
+func (x *extractor) tokText(i int) string {
+	t := x.toks[i]
+	return x.text[t.start:t.end]
+}
+
+// enTrigger reads an English trigger at token i: a word that names an
+// event by itself, or a phrase ("sent back", "handed over", "rounded up",
+// "locked up", "set free", "at risk", "held in").
+func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
+	w := words[x.toks[i].w]
+	h := hit{first: i, last: i, pos: int(x.toks[i].start)}
+	next := func(ws ...string) bool {
+		for _, v := range ws {
+			if x.wordIs(i+1, v) {
+				h.last = i + 1
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case w.trigger != evNone:
+		h.ev = w.trigger
+		if x.wordIs(i, "free") && !x.wordIs(i-1, "set") {
+			return hit{}, false
+		}
+	case x.wordIs(i, "sent") || x.wordIs(i, "send") || x.wordIs(i, "sends") || x.wordIs(i, "sending") ||
+		x.wordIs(i, "forced") || x.wordIs(i, "pushed") || x.wordIs(i, "shipped"):
+		if !next("back", "home") {
+			return hit{}, false
+		}
+		h.ev = evRepatriation
+	case x.wordIs(i, "handed") || x.wordIs(i, "hand") || x.wordIs(i, "hands") || x.wordIs(i, "handing") ||
+		x.wordIs(i, "turned"):
+		if !next("over", "back") {
+			return hit{}, false
+		}
+		h.ev = evRepatriation
+	case x.wordIs(i, "returned") || x.wordIs(i, "return") || x.wordIs(i, "returns") || x.wordIs(i, "returning"):
+		if !x.wordIs(i-1, "forcibly") && !x.wordIs(i-1, "forcefully") && !x.wordIs(i-1, "forced") &&
+			!x.nearKorea(i+1, s.b) {
+			return hit{}, false
+		}
+		h.ev = evRepatriation
+	case x.wordIs(i, "rounded") || x.wordIs(i, "round") || x.wordIs(i, "rounding") || x.wordIs(i, "picked"):
+		if !next("up") {
+			return hit{}, false
+		}
+		h.ev = evArrest
+	case x.wordIs(i, "taken") && x.wordIs(i+1, "into") && x.wordIs(i+2, "custody"):
+		h.ev, h.last = evArrest, i+2
+	case x.wordIs(i, "locked"):
+		if !next("up") {
+			return hit{}, false
+		}
+		h.ev = evDetention
+	case x.wordIs(i, "behind") && x.wordIs(i+1, "bars"):
+		h.ev, h.last = evDetention, i+1
+	case x.wordIs(i, "held") || x.wordIs(i, "holding"):
+		if !(x.wordIs(i+1, "in") || x.wordIs(i+1, "at") || x.wordIs(i+1, "by") || x.wordIs(i+1, "for") ||
+			x.wordIs(i+1, "captive") || x.wordIs(i+1, "incommunicado") || x.wordIs(i+1, "without") ||
+			x.flags(i-1)&fAux != 0) {
+			return hit{}, false
+		}
+		h.ev = evDetention
+	case x.wordIs(i, "let") && x.wordIs(i+1, "go"):
+		h.ev, h.last = evRelease, i+1
+	case x.wordIs(i, "at") && x.wordIs(i+1, "risk"):
+		h.ev, h.last = evAtRisk, i+1
+	default:
+		return hit{}, false
+	}
+	// "at risk of being sent back", "awaiting repatriation", "could be
+	// deported", "face forced repatriation".
+	if h.ev != evAtRisk {
+		for k := i - 1; k >= s.a && k >= i-3; k-- {
+			if x.flags(k)&fProspect != 0 && !(x.wordIs(k, "about") && !x.wordIs(k+1, "to")) {
+				h.prospect = true
+				break
+			}
+		}
+	}
+	return h, true
+}
+
+// nearKorea reports whether "North Korea", "home" or "back" follows
+// within a few words: "returned 50 people to North Korea".
+func (x *extractor) nearKorea(i, hi int) bool {
+	for k := i; k < hi && k < i+6; k++ {
+		if x.wordIs(k, "home") || x.wordIs(k, "back") ||
+			(x.wordIs(k, "korea") && (x.wordIs(k-1, "north") || x.wordIs(k-1, "n"))) ||
+			x.wordIs(k, "pyongyang") || x.wordIs(k, "dprk") {
+			return true
+		}
+	}
+	return false
+}
+
+// event chooses the event of count c.
+//
+// Korean puts the verb after its subject and object, so the first
+// trigger after the count's noun phrase decides ("탈북민 15명이 … 검거돼
+// 강제 북송될 상황에 처했다" is an arrest); without one, the nearest
+// trigger before it in the same clause does ("북송된 북한 노동자 108명").
+// A count in a list ("108명, …") takes the trigger of its own relative
+// clause before the count when there is one.
+//
+// English puts the verb between subject and object: a trigger right
+// before the count governs it ("repatriated 620 defectors"); otherwise
+// the first trigger after its noun phrase does, or the main verb after a
+// relative clause ("200 escapees being held in … were handed over").
+//
+// In either, a prospective event (at risk of, 북송될 위기) is at_risk
+// unless the same chain reports one that has happened: "arrested and
+// awaiting repatriation" is an arrest.
+func (x *extractor) event(c *cand, all []cand, ko bool) event {
+	hs := x.triggers()
+	s := x.sent
+	clauseEnd := x.clauseEnd(c, s)
+	var right, left []hit
+	for _, h := range hs {
+		switch {
+		case h.first >= c.np && h.first < clauseEnd:
+			right = append(right, h)
+		case h.last < c.ti && h.first >= x.clauseStart(c, s, ko):
+			left = append(left, h)
+		}
+	}
+	// nearest first
+	for a, b := 0, len(left)-1; a < b; a, b = a+1, b-1 {
+		left[a], left[b] = left[b], left[a]
+	}
+	if ko {
+		if x.koListed(c, s) && len(left) > 0 && left[0].last >= c.ti-4 {
+			return chain(left)
+		}
+		if len(right) > 0 {
+			return chain(right)
+		}
+		if len(left) > 0 {
+			return chain(left)
+		}
+		return evOther
+	}
+	if x.verbBefore(c.ti) && len(left) > 0 {
+		return chain(left)
+	}
+	if len(right) > 0 {
+		// A relative clause ("who had been detained", "being held", or a
+		// participle right after the noun: "defectors held at Baishan")
+		// comes before the main verb.
+		if len(right) > 1 && (x.flags(c.np)&fRelative != 0 || right[0].first == c.np) {
+			return chain([]hit{right[len(right)-1]})
+		}
+		return chain(right)
+	}
+	if len(left) > 0 {
+		return chain(left)
+	}
+	return evOther
+}
+
+// chain returns the event of the first trigger, unless it has not
+// happened: then a later arrest or detention in the same chain wins, and
+// otherwise the count is at risk.
+func chain(hs []hit) event {
+	h := hs[0]
+	if !h.prospect && h.ev != evAtRisk {
+		return h.ev
+	}
+	for _, o := range hs[1:] {
+		if !o.prospect && (o.ev == evArrest || o.ev == evDetention) {
+			return o.ev
+		}
+	}
+	return evAtRisk
+}
+
+// clauseEnd returns the token where the clause of count c ends: the end
+// of the sentence, a semicolon, or a comma that does not merely follow
+// the count in a list.
+func (x *extractor) clauseEnd(c *cand, s sentence) int {
+	for k := c.np; k < s.b; k++ {
+		if x.punctIs(k, ";") {
+			return k
+		}
+		if x.punctIs(k, ",") && k > c.np+1 && x.koEndsClause(k) {
+			return k
+		}
+	}
+	return s.b
+}
+
+// koEndsClause reports whether the comma at token k closes a Korean
+// clause: it follows a connective ending ("있으며,", "있는데,", "했고,").
+func (x *extractor) koEndsClause(k int) bool {
+	p := x.toks[k-1]
+	if p.kind != kHangul {
+		return false
+	}
+	w := x.text[p.start:p.end]
+	for _, e := range []string{"며", "고", "데", "지만", "으나", "면서", "는데", "서", "나"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStart returns the first token of the clause that count c is in:
+// after the last semicolon before it, or in Korean the last comma.
+func (x *extractor) clauseStart(c *cand, s sentence, ko bool) int {
+	for k := c.ti - 1; k >= s.a; k-- {
+		if x.punctIs(k, ";") || ko && x.punctIs(k, ",") {
+			return k + 1
+		}
+	}
+	return s.a
+}
+
+// koListed reports whether a Korean count is an item of a list: followed
+// by a comma, 과/와, 및 or 등.
+func (x *extractor) koListed(c *cand, s sentence) bool {
+	k := c.np
+	if k < s.b && (x.punctIs(k, ",") || x.punctIs(k, "·")) {
+		return true
+	}
+	if k < s.b && x.toks[k].kind == kHangul {
+		w := x.tokText(k)
+		if w == "및" || w == "등" || strings.HasPrefix(w, "등이") || strings.HasPrefix(w, "등을") {
+			return true
+		}
+	}
+	last := x.text[c.end:x.toks[max(c.np-1, c.tj-1)].end]
+	return strings.HasSuffix(last, "과") || strings.HasSuffix(last, "와")
+}
+
+// triggerAt returns the event of a trigger that starts at token k.
+func (x *extractor) triggerAt(k int) event {
+	for _, h := range x.triggers() {
+		if h.first == k {
+			return h.ev
+		}
+	}
+	return evNone
+}
+
+// triggerEnd returns the event of a trigger that ends at token k.
+func (x *extractor) triggerEnd(k int) event {
+	for _, h := range x.triggers() {
+		if h.last == k {
+			return h.ev
+		}
+	}
+	return evNone
+}

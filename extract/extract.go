@@ -1,0 +1,274 @@
+// Package extract finds reported counts of people in Korean and English
+// news text and reads each one as a claim: the figure as written (with
+// its qualifier and numbers, DOMAIN.md §2), the event it reports (arrest,
+// detention, repatriation, release, at_risk, other), the event's date as
+// EDTF resolved against the publication date, the nearest place and the
+// perpetrator where the sentence names one.
+//
+// The method is deterministic rules, not memorized sentences: a candidate
+// finder for numbers, a grammar of the qualifier cues around them checked
+// with figure.Parse, a check that the count is of people, trigger words
+// for the event chosen by the sentence's structure, a date span finder
+// whose spans edtf.Resolve reads, and a gazetteer of place names. It is
+// pure: no I/O, no network, no model. docs/extraction.md gives the rules
+// and the decisions behind them.
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vigil/figure"
+)
+
+// Options tell Extract how to read a text.
+type Options struct {
+	// Lang is "ko", "en", or "" or "auto" to decide per sentence by
+	// script (DetectLang). It chooses the clause structure used to find
+	// the event: Korean puts the verb after its subject and object,
+	// English between them.
+	Lang string
+	// Published is the reference day for relative dates ("지난 9일",
+	// "last month"); the zero time leaves relative dates unresolved.
+	Published time.Time
+	// PublishedEDTF is the publication date as given, at its own
+	// precision ("2023-10"); it is the date of "현재" and "currently".
+	// When empty, Published's day is used.
+	PublishedEDTF string
+	// Gazetteer matches place names; nil means DefaultGazetteer().
+	Gazetteer *Gazetteer
+}
+
+// Claim is one reported count of people found in a text.
+type Claim struct {
+	// CountText is the figure as written: text[Start:End].
+	CountText string `json:"count_text"`
+	// Figure is CountText read by figure.Parse.
+	Figure figure.Figure `json:"figure"`
+	// Event is arrest, detention, repatriation, release, at_risk or other.
+	Event string `json:"event"`
+	// Date is the event's date as EDTF, or "" when the sentence gives none.
+	Date string `json:"date"`
+	// Place is the place as written, or "".
+	Place string `json:"place"`
+	// PlaceID is the gazetteer entry's ID (0 for the built-in list or no
+	// place).
+	PlaceID int64 `json:"place_id"`
+	// Perpetrator is the agency as written ("중국 공안", "Chinese
+	// police"), or "".
+	Perpetrator string `json:"perpetrator"`
+	// Lang is the language the sentence was read as: "ko" or "en".
+	Lang string `json:"lang"`
+	// Start and End are byte offsets of CountText in the text.
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// PublishedDate reads a publication date given as "YYYY", "YYYY-MM" or
+// "YYYY-MM-DD" and returns the reference day for relative dates and the
+// date as given. A month or year stands for its last day: an article
+// dated only "2024-05" was written on or before 31 May, and relative
+// dates resolve to days on or before the reference day, so the last day
+// never excludes the true date ("지난 9일" in May is 9 May, not 9 April).
+func PublishedDate(s string) (ref time.Time, asGiven string, err error) {
+	s = strings.TrimSpace(s)
+	switch len(s) {
+	case 4:
+		if t, err := time.Parse("2006", s); err == nil {
+			return t.AddDate(1, 0, -1), s, nil
+		}
+	case 7:
+		if t, err := time.Parse("2006-01", s); err == nil {
+			return t.AddDate(0, 1, -1), s, nil
+		}
+	case 10:
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t, s, nil
+		}
+	}
+	return time.Time{}, "", fmt.Errorf("extract: published date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+}
+
+// cand is a count found in a sentence.
+type cand struct {
+	ti, tj int // tokens of the count text [ti, tj)
+	num    int // the token where the number starts
+	np     int // the token after the noun phrase
+	start  int // byte offsets of the count text
+	end    int
+	ko     bool // read by the Korean grammar
+	fig    figure.Figure
+}
+
+// extractor holds one Extract call's text, tokens and caches.
+type extractor struct {
+	text    string
+	toks    []token
+	opt     Options
+	gaz     *Gazetteer
+	pubEDTF string
+	memo    map[string]string
+	// per sentence
+	sent      sentence
+	hits      []hit
+	hitsOK    bool
+	dateList  []dateCand
+	datesOK   bool
+	placeList []PlaceMatch
+	plOK      bool
+}
+
+// Extract returns every reported count of people in text, in order.
+func Extract(text string, opt Options) []Claim {
+	x := &extractor{text: text, opt: opt, gaz: opt.Gazetteer}
+	if x.gaz == nil {
+		x.gaz = DefaultGazetteer()
+	}
+	x.pubEDTF = opt.PublishedEDTF
+	if x.pubEDTF == "" && !opt.Published.IsZero() {
+		x.pubEDTF = opt.Published.Format(time.DateOnly)
+	}
+	x.toks = tokenize(text, make([]token, 0, len(text)/4+8))
+	sents := sentences(text, x.toks, nil)
+	var out []Claim
+	var cands []cand
+	for _, s := range sents {
+		if !x.mayCount(s) {
+			continue
+		}
+		x.sent, x.hitsOK, x.datesOK, x.plOK = s, false, false, false
+		lang := opt.Lang
+		if lang != "ko" && lang != "en" {
+			lang = DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
+		}
+		cands = x.counts(s, cands[:0])
+		for i := range cands {
+			c := &cands[i]
+			cl := Claim{
+				CountText: text[c.start:c.end],
+				Figure:    c.fig,
+				Start:     c.start,
+				End:       c.end,
+				Lang:      lang,
+			}
+			cl.Event = x.event(c, cands, lang == "ko").String()
+			cl.Date = x.date(c, cands, lang == "ko")
+			if p, ok := x.place(c, cands); ok {
+				cl.Place, cl.PlaceID = p.Text, p.ID
+			}
+			cl.Perpetrator = x.perpetrator(c)
+			out = append(out, cl)
+		}
+	}
+	return out
+}
+
+// mayCount reports whether a sentence holds anything a count may start
+// with, so that most sentences cost one pass over their tokens.
+func (x *extractor) mayCount(s sentence) bool {
+	for i := s.a; i < s.b; i++ {
+		t := x.toks[i]
+		switch t.kind {
+		case kNum:
+			return true
+		case kWord:
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") {
+				return true
+			}
+		case kHangul:
+			if koStartsCount(x.text[t.start:t.end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// counts finds the counts of people in sentence s.
+func (x *extractor) counts(s sentence, out []cand) []cand {
+	for i := s.a; i < s.b; i++ {
+		t := x.toks[i]
+		var c cand
+		ok := false
+		switch t.kind {
+		case kNum:
+			c, ok = x.koCount(i, s)
+			if !ok {
+				c, ok = x.enCount(i, s.a, s.b)
+			}
+		case kHangul:
+			if koStartsCount(x.text[t.start:t.end]) && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+				c, ok = x.koCount(i, s)
+			}
+		case kWord:
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") || x.wordIs(i, "an") || x.wordIs(i, "half") {
+				c, ok = x.enCount(i, s.a, s.b)
+			}
+		}
+		if !ok {
+			continue
+		}
+		f, err := figure.Parse(x.text[c.start:c.end])
+		if err != nil && c.ti < c.num {
+			// Drop a cue figure.Parse does not accept with this number.
+			c.ti, c.start = c.num, int(x.toks[c.num].start)
+			f, err = figure.Parse(x.text[c.start:c.end])
+		}
+		if err != nil {
+			// Skip the rest of an unreadable count: "tens of thousands"
+			// is not "thousands".
+			for i+1 < s.b && i+1 < c.tj {
+				i++
+			}
+			continue
+		}
+		c.fig = f
+		out = append(out, c)
+		// Go on after the count, so that "50-60" is one count.
+		for i+1 < s.b && int(x.toks[i+1].start) < c.end {
+			i++
+		}
+	}
+	return out
+}
+
+// koCount reads a Korean count whose number starts at token i.
+func (x *extractor) koCount(i int, s sentence) (cand, bool) {
+	t := x.toks[i]
+	end, runEnd, ok := koScan(x.text, int(t.start))
+	if !ok || end > int(x.toks[s.b-1].end) {
+		return cand{}, false
+	}
+	c := cand{ti: i, num: i, start: int(t.start), end: end, ko: true}
+	if p := x.koCueBeforeAt(i, s.a); p >= 0 {
+		c.ti, c.start = i-1, p
+	}
+	// The tokens the count covers, and where its noun phrase ends.
+	j := i
+	for j < s.b && int(x.toks[j].start) < end {
+		j++
+	}
+	c.tj = j
+	np := j
+	for np < s.b && int(x.toks[np].end) <= runEnd {
+		np++
+	}
+	// "800여명의 탈북민들을": the phrase goes on after the genitive, to
+	// the noun that takes a case particle.
+	if strings.HasSuffix(x.text[c.start:runEnd], "의") {
+		for k := 0; k < 2 && np < s.b && x.toks[np].kind == kHangul; k++ {
+			w := x.tokText(np)
+			if strings.HasPrefix(w, "등") {
+				break
+			}
+			np++
+			if r, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune("이가을를은는도과와", r) {
+				break
+			}
+		}
+	}
+	c.np = np
+	return c, true
+}

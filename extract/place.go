@@ -1,0 +1,355 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// PlaceKind ranks a place by how specific it is; a smaller kind is more
+// specific, and the extractor prefers it.
+type PlaceKind uint8
+
+// Place kinds, most specific first.
+const (
+	Facility PlaceKind = iota + 1 // a detention centre, a border post
+	County                        // a county or district
+	City
+	Province // a province or autonomous region
+	Region   // a border area or a region spanning provinces
+	Country
+)
+
+// Entry is one gazetteer place: its ID (a vigil place ID, or 0), kind,
+// and every name it goes by in Korean, English and Chinese, with
+// romanisation variants ("투먼", "도문", "Tumen", "图们").
+type Entry struct {
+	ID    int64
+	Kind  PlaceKind
+	Names []string
+}
+
+// PlaceMatch is a place name found in a text.
+type PlaceMatch struct {
+	// Start and End are byte offsets; Text is the name as written.
+	Start, End int
+	Text       string
+	// ID and Kind are the entry's.
+	ID   int64
+	Kind PlaceKind
+}
+
+// Gazetteer matches place names in text. English names match without
+// regard to case, whole words only; Korean and Chinese names match at
+// the start of a run, with particles and suffixes after them ("쿤밍에서",
+// "지린성"). Make one with NewGazetteer; it is safe for concurrent use.
+type Gazetteer struct {
+	entries []Entry
+	// index maps a name's first word (English, lower case) or first
+	// rune (Korean, Chinese) to its names, longest first.
+	index map[string][]gazName
+}
+
+type gazName struct {
+	entry int
+	words []string // English: lower-case words; else one element
+}
+
+// NewGazetteer builds a gazetteer from entries. Names may repeat across
+// entries; the first entry wins.
+func NewGazetteer(entries []Entry) *Gazetteer {
+	g := &Gazetteer{entries: entries, index: map[string][]gazName{}}
+	for i, e := range entries {
+		for _, n := range e.Names {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				continue
+			}
+			var gn gazName
+			var key string
+			if c := n[0]; c < utf8.RuneSelf {
+				gn = gazName{entry: i, words: strings.Fields(strings.ToLower(n))}
+				key = gn.words[0]
+			} else {
+				_, size := utf8.DecodeRuneInString(n)
+				gn = gazName{entry: i, words: []string{n}}
+				key = n[:size]
+			}
+			g.index[key] = append(g.index[key], gn)
+		}
+	}
+	for _, ns := range g.index {
+		sort.SliceStable(ns, func(a, b int) bool { return nameLen(ns[a]) > nameLen(ns[b]) })
+	}
+	return g
+}
+
+func nameLen(n gazName) int {
+	l := 0
+	for _, w := range n.words {
+		l += len(w) + 1
+	}
+	return l
+}
+
+// Match returns the place names in text, in order, without overlaps.
+func (g *Gazetteer) Match(text string) []PlaceMatch {
+	x := &extractor{text: text, toks: tokenize(text, nil)}
+	return g.match(x, 0, len(x.toks), nil)
+}
+
+// match finds names in tokens [a, b) of x.
+func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch {
+	var buf [32]byte
+	for i := a; i < b; i++ {
+		t := x.toks[i]
+		var key string
+		switch t.kind {
+		case kWord:
+			n := int(t.end - t.start)
+			if n > len(buf) {
+				continue
+			}
+			for k := 0; k < n; k++ {
+				buf[k] = x.text[int(t.start)+k] | 0x20
+			}
+			key = string(buf[:n])
+		case kHangul, kHan:
+			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
+				continue
+			}
+			_, size := utf8.DecodeRuneInString(x.text[t.start:])
+			key = x.text[t.start : int(t.start)+size]
+		default:
+			continue
+		}
+		names := g.index[key]
+		for _, n := range names {
+			end, last, ok := g.matchName(x, i, b, n)
+			if !ok {
+				continue
+			}
+			e := g.entries[n.entry]
+			out = append(out, PlaceMatch{Start: int(t.start), End: end, Text: x.text[t.start:end], ID: e.ID, Kind: e.Kind})
+			i = last
+			break
+		}
+	}
+	return out
+}
+
+// matchName reports whether name n starts at token i and returns its end
+// byte and last token.
+func (g *Gazetteer) matchName(x *extractor, i, b int, n gazName) (int, int, bool) {
+	t := x.toks[i]
+	if t.kind != kWord {
+		if !strings.HasPrefix(x.text[t.start:t.end], n.words[0]) {
+			return 0, 0, false
+		}
+		return int(t.start) + len(n.words[0]), i, true
+	}
+	k := i
+	for m, w := range n.words {
+		if k >= b || x.toks[k].kind != kWord || !x.wordIs(k, w) {
+			return 0, 0, false
+		}
+		if m > 0 && x.toks[k].gap == 0 {
+			return 0, 0, false
+		}
+		k++
+	}
+	return int(x.toks[k-1].end), k - 1, true
+}
+
+// places returns the places named in the current sentence that read as
+// where something happened: a Korean name not followed by a subject
+// particle ("중국은" is an actor) or an authority ("중국 공안"); an English
+// name after a preposition or a comma ("in China", ", Jilin Province").
+func (x *extractor) places() []PlaceMatch {
+	if x.plOK {
+		return x.placeList
+	}
+	x.plOK = true
+	x.placeList = x.gaz.match(x, x.sent.a, x.sent.b, x.placeList[:0])
+	keep := x.placeList[:0]
+	for _, p := range x.placeList {
+		if x.isLocative(p) {
+			keep = append(keep, p)
+		}
+	}
+	x.placeList = keep
+	return keep
+}
+
+func (x *extractor) tokenAt(pos int) int {
+	return sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].end) > pos })
+}
+
+// isLocative reports whether a place name reads as a location.
+func (x *extractor) isLocative(p PlaceMatch) bool {
+	i := x.tokenAt(p.Start)
+	j := x.tokenAt(p.End - 1)
+	if x.toks[i].kind == kWord {
+		k := i - 1
+		if x.wordIs(k, "the") {
+			k--
+		}
+		if x.flags(k)&fCompass != 0 {
+			k-- // "in northeast China", "in southern Yunnan"
+			if x.wordIs(k, "the") {
+				k--
+			}
+		}
+		if k < x.sent.a {
+			return false
+		}
+		return x.flags(k)&fPrep != 0 || x.punctIs(k, ",") || x.wordIs(k, "and") || x.wordIs(k, "or")
+	}
+	rest := x.text[p.End:x.toks[j].end]
+	switch rest {
+	case "은", "는", "이", "가":
+		return false
+	}
+	if rest == "" && j+1 < x.sent.b && x.toks[j+1].kind == kHangul {
+		for _, a := range []string{"정부", "당국", "공안", "경찰", "외교부", "측", "정권", "대사관", "국가안전부"} {
+			if strings.HasPrefix(x.tokText(j+1), a) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// place returns the place of count c: the most specific place in its
+// clause, the first of equals; else in a clause before or after it that
+// holds no other count.
+func (x *extractor) place(c *cand, all []cand) (PlaceMatch, bool) {
+	ps := x.places()
+	if len(ps) == 0 {
+		return PlaceMatch{}, false
+	}
+	seg := func(k int) int {
+		n := 0
+		for m := x.sent.a; m < k; m++ {
+			if x.punctIs(m, ",") || x.punctIs(m, ";") {
+				n++
+			}
+		}
+		return n
+	}
+	cs := seg(c.ti)
+	counted := map[int]bool{}
+	for _, o := range all {
+		counted[seg(o.ti)] = true
+	}
+	pick := func(ok func(s int) bool) (PlaceMatch, bool) {
+		best := -1
+		for i, p := range ps {
+			if !ok(seg(x.tokenAt(p.Start))) {
+				continue
+			}
+			if best < 0 || p.Kind < ps[best].Kind {
+				best = i
+			}
+		}
+		if best < 0 {
+			return PlaceMatch{}, false
+		}
+		return ps[best], true
+	}
+	if p, ok := pick(func(s int) bool { return s == cs }); ok {
+		return p, true
+	}
+	return pick(func(s int) bool { return !counted[s] })
+}
+
+// perpetrators are the agencies that arrest, hold and return people, as
+// Korean word prefixes and English word sequences.
+var (
+	koPerpetrators = []string{"공안", "당국", "경찰", "국경수비대", "변방대", "보위부", "보위성",
+		"국가보위성", "국가안전부", "국경경비대"}
+	enPerpetrators = [][]string{{"public", "security"}, {"police"}, {"authorities"},
+		{"border", "guards"}, {"security", "forces"}, {"security", "officials"}, {"government"},
+		{"officials"}, {"ministry", "of", "state", "security"}}
+)
+
+// perpetrator returns the agency named in the current sentence nearest
+// to count c, with the country before it ("중국 공안", "Chinese police"),
+// or "".
+func (x *extractor) perpetrator(c *cand) string {
+	best, bestDist := "", 1<<30
+	s := x.sent
+	for i := s.a; i < s.b; i++ {
+		t := x.toks[i]
+		start, end := -1, -1
+		switch t.kind {
+		case kHangul:
+			w := x.tokText(i)
+			if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+				start, end = int(t.start), int(t.start)+len(p)
+				if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
+					pw := x.tokText(i - 1)
+					if pw == "중국" || pw == "북한" {
+						start = int(x.toks[i-1].start)
+					}
+				}
+			}
+		case kWord:
+			for _, p := range enPerpetrators {
+				ok := true
+				for m, w := range p {
+					if !x.wordIs(i+m, w) {
+						ok = false
+						break
+					}
+				}
+				if !ok {
+					continue
+				}
+				start, end = int(t.start), int(x.toks[i+len(p)-1].end)
+				k := i - 1
+				if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
+					start = int(x.toks[k].start)
+					if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
+						start = int(x.toks[k-1].start)
+					}
+				} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {
+					start = -1 // "the authorities" names no one
+				}
+				break
+			}
+		}
+		if start < 0 {
+			continue
+		}
+		d := abs(i - c.ti)
+		if d < bestDist {
+			best, bestDist = x.text[start:end], d
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+var (
+	defaultOnce sync.Once
+	defaultGaz  *Gazetteer
+)
+
+// DefaultGazetteer returns the built-in gazetteer of places common in
+// this domain: Chinese border and transit cities and provinces, North
+// Korean border cities and provinces, and the countries of the escape
+// routes. Its IDs are 0. North and South Korea themselves are left out:
+// in these reports they are origin and destination, not where the event
+// happened.
+func DefaultGazetteer() *Gazetteer {
+	defaultOnce.Do(func() { defaultGaz = NewGazetteer(defaultEntries) })
+	return defaultGaz
+}

@@ -1,0 +1,230 @@
+package extract
+
+// The English vocabulary. Every ASCII word in a text is looked up once,
+// lower-cased, in wordTable; the rest of the package works on the flags
+// and numbers found there, so no word is lower-cased or compared twice.
+
+// wflag is a set of roles an English word can play.
+type wflag uint32
+
+const (
+	fNumber   wflag = 1 << iota // one … ninety, hundred, thousand, dozen
+	fVague                      // dozens, hundreds, thousands, scores
+	fFew                        // several, few, many: vague with a scale
+	fPeople                     // a noun for people: defectors, women
+	fModifier                   // may stand between a count and its noun
+	fThing                      // a noun or unit that is not people
+	fMonth                      // a month name
+	fWeekday                    // a weekday name
+	fPrep                       // a preposition that may introduce a place or date
+	fAux                        // were, was, have been …
+	fReport                     // said, reported: a reporting verb
+	fRelative                   // who, which, that, being: starts a relative clause
+	fAdverb                     // forcibly, reportedly …: skipped around verbs
+	fProspect                   // risk, facing, awaiting, could …: the event has not happened
+	fAbbrev                     // a word that a full stop does not end a sentence after
+	fYearPrep                   // in, since, by …: a 4-digit number after it is a year
+	fCompass                    // northeast, southern …: may stand before a place name
+)
+
+// event is an event type from the spec.
+type event uint8
+
+const (
+	evNone event = iota
+	evArrest
+	evDetention
+	evRepatriation
+	evRelease
+	evAtRisk
+	evOther
+)
+
+// String returns the event's name as the spec writes it.
+func (e event) String() string {
+	switch e {
+	case evArrest:
+		return "arrest"
+	case evDetention:
+		return "detention"
+	case evRepatriation:
+		return "repatriation"
+	case evRelease:
+		return "release"
+	case evAtRisk:
+		return "at_risk"
+	}
+	return "other"
+}
+
+// wordInfo is what the package knows about one lower-case word.
+type wordInfo struct {
+	flags   wflag
+	trigger event // the event the word names by itself, if any
+	month   int   // 1-12 for month names
+}
+
+// wordTable maps lower-case ASCII words to their index in words.
+var (
+	wordTable = map[string]uint16{}
+	words     = []wordInfo{{}} // index 0: unknown word
+)
+
+func addWords(f wflag, list ...string) {
+	for _, w := range list {
+		i, ok := wordTable[w]
+		if !ok {
+			i = uint16(len(words))
+			wordTable[w] = i
+			words = append(words, wordInfo{})
+		}
+		words[i].flags |= f
+	}
+}
+
+func addTrigger(ev event, list ...string) {
+	for _, w := range list {
+		addWords(0, w)
+		words[wordTable[w]].trigger = ev
+	}
+}
+
+func init() {
+	addWords(fNumber, "one", "two", "three", "four", "five", "six", "seven", "eight",
+		"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+		"seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+		"seventy", "eighty", "ninety", "hundred", "thousand", "million", "dozen")
+	addWords(fVague, "dozens", "hundreds", "thousands", "scores", "tens", "millions")
+	addWords(fFew, "several", "few", "many", "some", "numerous")
+	addWords(fPeople, "people", "persons", "person", "individuals", "individual",
+		"defectors", "defector", "defectees", "refugees", "refugee", "escapees", "escapee",
+		"koreans", "women", "woman", "men", "man", "children", "child", "kids", "girls",
+		"girl", "boys", "boy", "teenagers", "teenager", "teens", "minors", "minor",
+		"adults", "adult", "infants", "infant", "babies", "baby", "toddlers", "orphans",
+		"mothers", "mother", "wives", "brides", "daughters", "sons", "laborers", "labourers",
+		"workers", "worker", "detainees", "detainee", "prisoners", "prisoner", "inmates",
+		"captives", "hostages", "victims", "survivors", "seekers", "migrants",
+		"immigrants", "others", "civilians", "citizens", "nationals", "residents",
+		"missionaries", "missionary", "activists", "activist", "brokers", "pastors",
+		"christians", "believers", "students", "soldiers", "fishermen", "sailors",
+		"members", "relatives", "deportees", "returnees", "fugitives", "compatriots",
+		"youths", "juveniles", "officials", "officers", "guards", "agents", "diplomats",
+		"crew", "passengers", "suspects", "trafficked", "escapers")
+	addWords(fModifier, "north", "south", "n", "korean", "chinese", "female", "male",
+		"young", "elderly", "other", "more", "additional", "further", "undocumented",
+		"suspected", "alleged", "ethnic", "fellow", "former", "escaped", "trafficking",
+		"asylum", "family", "human", "rights", "christian", "underage", "underaged",
+		"teenage", "pregnant", "adult", "minor", "such", "vietnamese", "lao", "thai",
+		"mongolian", "detained", "arrested", "captured", "repatriated", "forcibly",
+		"sic", "newly", "recently", "total")
+	addWords(fThing, "percent", "pct", "percentage", "per", "old", "aged", "age", "ages",
+		"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+		"minute", "minutes", "decade", "decades", "night", "nights", "times", "occasions",
+		"bus", "buses", "busses", "vehicle", "vehicles", "car", "cars", "truck", "trucks",
+		"van", "vans", "facility", "facilities", "center", "centers", "centre", "centres",
+		"camp", "camps", "crossing", "crossings", "prison", "prisons", "jail", "jails",
+		"convoy", "convoys", "border", "borders", "house", "houses", "families",
+		"households", "cases", "incidents", "km", "kilometers", "kilometres", "miles",
+		"won", "dollars", "yuan", "usd", "krw", "boats", "ships", "trains", "cities",
+		"provinces", "batches", "points", "countries", "nations", "groups", "organizations",
+		"ngos", "articles", "reports", "pages", "meters", "metres", "feet", "st", "nd",
+		"rd", "th", "s", "am", "pm", "rounds", "stations", "posts", "letters", "copies",
+		"tons", "kg", "votes", "seats", "member", "states", "countries", "laws", "treaties",
+		"cents", "euros", "pounds", "locations", "places", "sites", "routes", "towns",
+		"villages", "counties", "rows", "items", "hectares", "percentile", "batch")
+	addWords(fMonth, "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december", "jan", "feb", "mar",
+		"apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	for i, m := range []string{"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"} {
+		words[wordTable[m]].month = i + 1
+		words[wordTable[m[:3]]].month = i + 1
+	}
+	words[wordTable["sept"]].month = 9
+	addWords(fWeekday, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+	addWords(fPrep, "in", "from", "at", "near", "to", "into", "via", "through", "across",
+		"outside", "inside", "around", "on", "of", "within", "along", "toward", "towards")
+	addWords(fYearPrep, "in", "since", "by", "until", "till", "during", "from", "of", "between",
+		"early", "late", "mid", "before", "after", "through", "throughout", "to", "and")
+	addWords(fAux, "were", "was", "are", "is", "have", "has", "had", "been", "be", "got",
+		"get", "being", "reportedly", "allegedly", "later", "also", "all", "then")
+	addWords(fReport, "said", "says", "say", "reported", "reports", "told", "announced",
+		"stated", "according", "claimed", "disclosed", "revealed", "added", "wrote",
+		"confirmed", "estimated", "estimates", "noted", "explained")
+	addWords(fRelative, "who", "whom", "which", "that", "being", "whose")
+	addWords(fAdverb, "forcibly", "reportedly", "allegedly", "recently", "secretly",
+		"quietly", "already", "also", "have", "has", "had", "may", "might", "been",
+		"reportedly", "then", "later", "again", "subsequently", "eventually", "all",
+		"illegally", "finally", "just", "since", "now", "currently", "been")
+	addWords(fProspect, "risk", "face", "faces", "facing", "faced", "await", "awaits",
+		"awaiting", "could", "might", "will", "would", "shall", "set", "about", "threat",
+		"threatened", "danger", "fear", "fears", "feared", "imminent", "pending", "likely",
+		"possible", "potential", "stop", "halt", "prevent", "not", "against", "urge",
+		"urged", "urging", "expected", "due", "plans", "planned", "planning", "impending")
+	addWords(fCompass, "north", "south", "east", "west", "northeast", "northeastern", "northwest",
+		"northwestern", "southeast", "southeastern", "southwest", "southwestern", "northern",
+		"southern", "eastern", "western", "central", "rural", "border", "remote")
+	addWords(fAbbrev, "mr", "mrs", "ms", "dr", "st", "no", "vs", "jr", "sr", "gen", "gov",
+		"sen", "rep", "prof", "inc", "co", "ltd", "approx", "ca", "jan", "feb", "mar", "apr",
+		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u", "n", "s", "e", "w",
+		"fig", "vol", "p", "pp", "art", "sic", "etc", "al", "i.e", "e.g")
+
+	addTrigger(evArrest, "arrest", "arrests", "arrested", "arresting", "caught", "captured",
+		"capture", "capturing", "apprehended", "apprehend", "apprehending", "apprehension",
+		"seized", "nabbed", "intercepted", "raided", "crackdown")
+	addTrigger(evDetention, "detain", "detained", "detains", "detaining", "detention",
+		"jailed", "imprisoned", "imprisonment", "custody", "incarcerated", "incarceration",
+		"confined", "interned")
+	addTrigger(evRepatriation, "repatriate", "repatriated", "repatriates", "repatriating",
+		"repatriation", "repatriations", "deport", "deported", "deports", "deporting",
+		"deportation", "deportations", "expelled", "expel", "extradited", "refouled",
+		"refoulement")
+	addTrigger(evRelease, "released", "release", "releases", "releasing", "freed", "free")
+	addTrigger(evAtRisk, "protect", "hiding", "stranded")
+}
+
+// wordAt returns the wordInfo of an English word token, or the zero info.
+func (x *extractor) info(t token) wordInfo {
+	if t.kind != kWord {
+		return wordInfo{}
+	}
+	return words[t.w]
+}
+
+// Korean vocabulary. Korean words are matched as prefixes or substrings
+// of Hangul runs, since particles attach to them.
+
+// koCueBefore are the Korean qualifier cues written as a word before the
+// number; figure.Parse reads them.
+var koCueBefore = map[string]bool{"약": true, "대략": true, "최소": true, "최소한": true,
+	"적어도": true, "최대": true, "거의": true}
+
+// koCueAfter are the Korean qualifier cues written after 명 (or after N여).
+var koCueAfter = []string{"정도", "가량", "안팎", "전후", "내외", "남짓", "넘게", "넘는",
+	"넘은", "넘어", "초과", "이상", "이하", "가까이", "미만", "쯤"}
+
+// koOver are the cues that may follow a subject or object particle:
+// "200명이 넘는", "200명을 넘어".
+var koOver = []string{"넘게", "넘는", "넘은", "넘어", "가까이"}
+
+// koParticles are particles and endings that may follow 명 or a place
+// name; pure-Hangul numerals ("다섯 명") must be followed by nothing else,
+// so that "천명했다" (declared) is not a thousand people.
+var koParticles = []string{"", "이", "가", "을", "를", "은", "는", "의", "도", "과", "와",
+	"에", "에게", "으로", "로", "만", "씩", "이나", "뿐", "까지", "이다", "이었다", "이며",
+	"이고", "이라고", "이라는", "인", "입니다", "이었다고", "에서", "중", "등", "이상", "정도",
+	"가량", "씩이", "이었던", "에도", "에는", "에나", "에서는", "이었고", "이라며", "으로부터",
+	"에이르는", "에달하는", "에달한다", "이넘는", "이넘게"}
+
+// koPeople are nouns for people that may follow a count written without
+// 명 ("2천여 탈북민") or stand before it.
+var koPeople = []string{"탈북민", "탈북자", "탈북", "북한이탈주민", "북한", "주민", "난민",
+	"여성", "남성", "어린이", "아이", "아동", "청소년", "노동자", "근로자", "사람", "인원",
+	"가족", "일가족", "동포", "선교사", "활동가", "수감자", "피해자", "청년", "군인", "학생"}
+
+// koNativeTens and koNativeOnes are the native Korean numerals that count
+// people with 명: "열다섯 명", "스무 명", "세 명".
+var (
+	koNativeTens = []string{"열", "스물", "스무", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔"}
+	koNativeOnes = []string{"한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉"}
+)

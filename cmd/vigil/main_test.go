@@ -134,7 +134,9 @@ func TestServeDemo(t *testing.T) {
 	var out, errb syncBuffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, e, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data", t.TempDir() + "/fresh"}) }()
+	go func() {
+		done <- run(ctx, e, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--data", t.TempDir() + "/fresh"})
+	}()
 	addrRE := regexp.MustCompile(`serving http://(\S+)`)
 	var base string
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {

@@ -11,6 +11,7 @@ import (
 	"vigil/api"
 	"vigil/demo"
 	"vigil/httpserver"
+	"vigil/ui"
 )
 
 // runServe runs the web server and JSON API until interrupted.
@@ -63,7 +64,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 	a := api.New(st, api.Options{Logger: log})
-	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log}, a.Register)
+	web, err := ui.New(st, ui.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log}, a.Register, web.Register)
 	ready := make(chan string, 1)
 	go func() {
 		if bound, ok := <-ready; ok {

@@ -1,8 +1,9 @@
 // Package i18n holds vigil's Korean and English messages and formats
 // numbers, dates and figures for each language.
 //
-// Messages are flat JSON files, one per language (locales/en.json,
-// locales/ko.json), keyed by dotted names ("nav.incidents"). Arguments
+// Messages are flat JSON files keyed by dotted names ("nav.incidents"),
+// several per language (locales/en/*.json, locales/ko/*.json) so that each
+// feature keeps its own file; a key defined twice is an error. Arguments
 // are positional fmt verbs. English plurals use a ".one" variant of a key
 // when the count is 1; Korean has no grammatical plural. This is all the
 // two languages need, so vigil does not depend on an i18n library.
@@ -27,17 +28,30 @@ type Bundle struct {
 	msgs map[string]map[string]string
 }
 
-// Load reads <dir>/<lang>.json for every language in Languages.
+// Load reads <dir>/<lang>/*.json for every language in Languages.
 func Load(fsys fs.FS, dir string) (*Bundle, error) {
 	b := &Bundle{msgs: map[string]map[string]string{}}
 	for _, lang := range Languages {
-		raw, err := fs.ReadFile(fsys, path.Join(dir, lang+".json"))
-		if err != nil {
-			return nil, fmt.Errorf("i18n: %w", err)
+		files, err := fs.Glob(fsys, path.Join(dir, lang, "*.json"))
+		if err != nil || len(files) == 0 {
+			return nil, fmt.Errorf("i18n: no message files for %s in %s", lang, dir)
 		}
 		m := map[string]string{}
-		if err := json.Unmarshal(raw, &m); err != nil {
-			return nil, fmt.Errorf("i18n: %s.json: %w", lang, err)
+		for _, f := range files {
+			raw, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(raw, &part); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", f, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("i18n: %s: key %q is already defined in another %s file", f, k, lang)
+				}
+				m[k] = v
+			}
 		}
 		b.msgs[lang] = m
 	}

@@ -4,7 +4,7 @@ package web
 
 import "embed"
 
-// FS holds templates/*.html, static/* and locales/*.json.
+// FS holds templates/*.html, static/* and locales/<lang>/*.json.
 //
-//go:embed templates/*.html static/* locales/*.json
+//go:embed templates/*.html static/* locales/*/*.json
 var FS embed.FS

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"vigil/edtf"
@@ -283,6 +284,9 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	// "지난 달", "이번 주": two words.
 	if (w == "지난" || w == "이번" || w == "다음") && i+1 < s.b && x.toks[i+1].kind == kHangul {
 		n := x.tokText(i + 1)
+		if strings.HasPrefix(n, "주말") && dateParticle(n[len("주말"):]) {
+			return dateCand{ti: i, tj: i + 2, expr: w + " 주말"}, true
+		}
 		for _, unit := range []string{"달", "주"} {
 			if strings.HasPrefix(n, unit) && dateParticle(n[len(unit):]) {
 				expr := w + " " + unit
@@ -384,7 +388,7 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 		strings.HasSuffix(d.expr, "일") && x.toks[d.ti-1].kind == kHangul {
 		p := x.tokText(d.ti - 1)
 		if strings.HasSuffix(p, "는") || strings.HasSuffix(p, "은") {
-			for k := d.tj; k < s.b; k++ {
+			for k := d.tj; k < s.b && k < d.tj+window; k++ {
 				if x.toks[k].kind == kHangul && strings.HasSuffix(x.tokText(k), "고") &&
 					k+1 < s.b && startsWithAny(x.tokText(k+1), koReportVerbs) {
 					d.report = true
@@ -399,23 +403,17 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 // its clause (commas and semicolons bound clauses), or else the nearest
 // in a clause before it that holds no other count ("On March 24th, 3
 // defectors …"). Dates of reports are skipped; "recently" gives no date.
-func (x *extractor) date(c *cand, all []cand, ko bool) string {
+func (x *extractor) date(c *cand, ko bool) string {
 	ds := x.dates()
 	if len(ds) == 0 {
 		return ""
 	}
-	seg := func(k int) int {
-		n := 0
-		for m := x.sent.a; m < k; m++ {
-			if x.punctIs(m, ",") || x.punctIs(m, ";") {
-				n++
-			}
-		}
-		return n
-	}
+	seg := x.segment
 	cs := seg(c.ti)
+	lo := sort.Search(len(ds), func(i int) bool { return ds[i].tj > c.ti-window })
 	best, bestDist := -1, 1<<30
-	for i, d := range ds {
+	for i := lo; i < len(ds) && ds[i].ti < c.tj+window; i++ {
+		d := ds[i]
 		if d.report || seg(d.ti) != cs {
 			continue
 		}
@@ -428,19 +426,14 @@ func (x *extractor) date(c *cand, all []cand, ko bool) string {
 		}
 	}
 	if best < 0 {
-		counted := map[int]bool{}
-		for _, o := range all {
-			counted[seg(o.ti)] = true
-		}
-		for i, d := range ds {
-			if d.report || d.ti >= c.ti || counted[seg(d.ti)] {
-				continue
+		for i := lo; i < len(ds) && ds[i].ti < c.ti; i++ {
+			if d := ds[i]; !d.report && !x.counted[int32(seg(d.ti))] {
+				best = i // the last one before the count is the nearest
 			}
-			best = i // the last one before the count is the nearest
 		}
 		if best < 0 {
-			for i, d := range ds {
-				if !d.report && d.ti >= c.tj && !counted[seg(d.ti)] {
+			for i := lo; i < len(ds) && ds[i].ti < c.tj+window; i++ {
+				if d := ds[i]; !d.report && d.ti >= c.tj && !x.counted[int32(seg(d.ti))] {
 					best = i // the first one after it
 					break
 				}

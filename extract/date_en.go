@@ -178,6 +178,12 @@ func (x *extractor) enMonthDate(i int, s sentence) (dateCand, bool) {
 	}
 	d := x.enSpan(start, j, s)
 	d.open = open
+	// "between January and May", "from March to June": an interval.
+	if x.wordIs(q, "between") || x.wordIs(q, "from") {
+		d.join = x.wordIs(j, "and") || x.wordIs(j, "to") || x.wordIs(j, "through") || x.wordIs(j, "until") ||
+			x.punctIs(j, "-") || x.punctIs(j, "–")
+		d.open = false
+	}
 	return d, true
 }
 

@@ -117,8 +117,20 @@ type extractor struct {
 	dateList  []dateCand
 	datesOK   bool
 	placeList []PlaceMatch
+	placeTok  []int // the token where each place starts
 	plOK      bool
+	// segs[k-sent.a] is token k's segment (segment); counted marks the
+	// segments that hold a count.
+	segs    []int32
+	counted map[int32]bool
+	// hitFirst and hitLast map a token (k-sent.a) to 1 + the index of the
+	// trigger that starts or ends there, or 0.
+	hitFirst, hitLast []int32
 }
+
+// window bounds how far, in tokens, the context of a count reaches, so
+// that a text without sentence breaks costs linear time.
+const window = 64
 
 // Extract returns every reported count of people in text, in order.
 func Extract(text string, opt Options) []Claim {
@@ -138,12 +150,15 @@ func Extract(text string, opt Options) []Claim {
 		if !x.mayCount(s) {
 			continue
 		}
-		x.sent, x.hitsOK, x.datesOK, x.plOK = s, false, false, false
+		x.startSentence(s)
 		lang := opt.Lang
 		if lang != "ko" && lang != "en" {
 			lang = DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
 		}
 		cands = x.counts(s, cands[:0])
+		if len(cands) > 0 {
+			x.countSegments(cands)
+		}
 		for i := range cands {
 			c := &cands[i]
 			cl := Claim{
@@ -153,9 +168,9 @@ func Extract(text string, opt Options) []Claim {
 				End:       c.end,
 				Lang:      lang,
 			}
-			cl.Event = x.event(c, cands, lang == "ko").String()
-			cl.Date = x.date(c, cands, lang == "ko")
-			if p, ok := x.place(c, cands); ok {
+			cl.Event = x.event(i, cands, lang == "ko").String()
+			cl.Date = x.date(c, lang == "ko")
+			if p, ok := x.place(c); ok {
 				cl.Place, cl.PlaceID = p.Text, p.ID
 			}
 			cl.Perpetrator = x.perpetrator(c)
@@ -188,6 +203,7 @@ func (x *extractor) mayCount(s sentence) bool {
 
 // counts finds the counts of people in sentence s.
 func (x *extractor) counts(s sentence, out []cand) []cand {
+	first := len(out)
 	for i := s.a; i < s.b; i++ {
 		t := x.toks[i]
 		var c cand
@@ -196,7 +212,7 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 		case kNum:
 			c, ok = x.koCount(i, s)
 			if !ok {
-				c, ok = x.enCount(i, s.a, s.b)
+				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		case kHangul:
 			if koStartsCount(x.text[t.start:t.end]) && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
@@ -204,7 +220,7 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 			}
 		case kWord:
 			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") || x.wordIs(i, "an") || x.wordIs(i, "half") {
-				c, ok = x.enCount(i, s.a, s.b)
+				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		}
 		if !ok {

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -46,4 +48,29 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("not deterministic:\n%+v\n%+v", got, again)
 		}
 	})
+}
+
+// TestLongInputs guards against quadratic work: a text without sentence
+// breaks, with thousands of counts, dates and triggers, must take about
+// as long per byte as prose does.
+func TestLongInputs(t *testing.T) {
+	cases := []struct{ name, unit string }{
+		{"korean counts", "탈북민 1명, 지난 9일 중국에서 체포 "},
+		{"english counts", "about 5 people were arrested in China on May 2, "},
+		{"digits", "1 "},
+		{"hangul run", "명"},
+		{"comma list", "5명,"},
+		{"units", "1천"},
+	}
+	opt := mustPublished(t, "2024-05-20")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Repeat(c.unit, 100_000/len(c.unit))
+			start := time.Now()
+			Extract(text, opt)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("Extract of %d bytes took %v", len(text), d)
+			}
+		})
+	}
 }

@@ -43,6 +43,8 @@ func commands() []command {
 		{"stats", "print an honest total (low/best/high) with its incidents", "vigil stats --event TYPE [--from DAY] [--to DAY] [--place ID] [--perpetrator ID] [--clearance LEVEL] [--data DIR | --db URL]", runStats},
 		{"figure", "parse a reported figure (\"some 600\", \"200여 명\")", "vigil figure [--policy FILE] TEXT", runFigure},
 		{"date", "resolve a date expression to EDTF", "vigil date [--ref DAY] TEXT", runDate},
+		{"extract", "extract claims (counts of people) from text on stdin", "vigil extract [--lang ko|en|auto] [--published DATE] < TEXT", runExtract},
+		{"extract-eval", "score claim extraction on a labelled JSONL file", "vigil extract-eval [--json] [-v] FILE.jsonl", runExtractEval},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},

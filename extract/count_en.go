@@ -239,11 +239,17 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	}
 	if start == i && i > lo {
 		p := i - 1
-		if x.isMonth(p) || x.flags(p)&fThing != 0 && x.wordIs(p, "aged") || x.isLabel(p) {
+		if x.isMonth(p) || x.isLabel(p) {
 			return false
 		}
-		if x.wordIs(p, "the") && x.toks[i].kind == kNum {
-			// "the 13th" is caught above; "the 18" is rare but fine.
+		// "aged 25 and 31", "Articles 31, 32 and 33": the label reaches
+		// over a list.
+		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, "and") || x.wordIs(p, "or") || x.wordIs(p, "to") ||
+			x.punctIs(p, ",") || x.punctIs(p, "-")) && x.toks[p-1].kind == kNum; n++ {
+			p -= 2
+			if x.isLabel(p) {
+				return false
+			}
 		}
 	}
 	if x.isMonth(j) {
@@ -324,8 +330,8 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 					return k + 2, true
 				}
 				continue
-			case w.flags&fRelative != 0 && (x.wordIs(k, "who") || x.wordIs(k, "whom")) && k > j:
-				return k, true
+			case x.wordIs(k, "who") || x.wordIs(k, "whom"):
+				return k, true // "18 who tried", "detectors [sic] who were"
 			case x.wordIs(k, "the") || x.wordIs(k, "these") || x.wordIs(k, "those"):
 				if of {
 					if x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0 {
@@ -398,6 +404,13 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	}
 	if aux && k < hi && x.triggerAt(k) != evNone {
 		return j, true
+	}
+	// "8 caught by border guards", "12 arrested": a participle right
+	// after a bare number, headline style.
+	if j < hi && x.toks[j].kind == kWord && strings.HasSuffix(x.tokText(j), "ed") || x.wordIs(j, "caught") || x.wordIs(j, "held") {
+		if ev := x.triggerAt(j); ev != evNone && ev != evOther && ev != evAtRisk {
+			return j, true
+		}
 	}
 	return 0, false
 }

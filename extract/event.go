@@ -281,7 +281,7 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 	if idx+1 < len(all) {
 		nextCount = all[idx+1].ti
 	}
-	var right, left []hit
+	var right, left, inside []hit
 	lo := sort.Search(len(hs), func(i int) bool { return hs[i].first >= clauseStart })
 	for _, h := range hs[lo:] {
 		if h.first >= clauseEnd {
@@ -294,14 +294,31 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 			}
 		case h.last < c.ti:
 			left = append(left, h)
+		case h.first >= c.tj:
+			inside = append(inside, h) // "2,000 detained North Koreans"
 		}
 	}
 	// nearest first
 	for a, b := 0, len(left)-1; a < b; a, b = a+1, b-1 {
 		left[a], left[b] = left[b], left[a]
 	}
+	ev := x.governing(c, ko, left, right)
+	if ev == evAtRisk {
+		// A group that faces repatriation after a stated arrest or
+		// detention is counted by what has happened to it.
+		for _, h := range append(inside, left...) {
+			if !h.prospect && (h.ev == evArrest || h.ev == evDetention) {
+				return h.ev
+			}
+		}
+	}
+	return ev
+}
+
+// governing returns the event of the triggers that govern count c.
+func (x *extractor) governing(c *cand, ko bool, left, right []hit) event {
 	if ko {
-		if x.koListed(c, s) && len(left) > 0 && left[0].last >= c.ti-4 {
+		if x.koListed(c, x.sent) && len(left) > 0 && left[0].last >= c.ti-4 {
 			return chain(left)
 		}
 		if len(right) > 0 {
@@ -341,28 +358,28 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 
 // chain returns the event of a chain of triggers (in the order they
 // bear on the count). An outcome that has happened, repatriation or
-// release, wins ("체포된 뒤 북송됐다"); otherwise the first arrest or
-// detention that has happened ("arrested and held" is an arrest); a chain
-// of prospective events only ("북송 위기", "at risk of being sent back")
-// is at_risk.
+// release, wins ("체포된 뒤 북송됐다"); otherwise an arrest beats a
+// detention ("arrested and held" is an arrest); a chain of prospective
+// events only ("북송 위기", "at risk of being sent back") is at_risk.
 func chain(hs []hit) event {
-	first := evNone
+	best := evNone
 	for _, h := range hs {
 		if h.prospect || h.ev == evAtRisk {
 			continue
 		}
-		if h.ev == evOther && first == evNone {
+		switch {
+		case h.ev == evOther && best == evNone:
 			return evOther // the count does something else: "gathered to protest"
-		}
-		if h.ev == evRepatriation || h.ev == evRelease {
+		case h.ev == evRepatriation || h.ev == evRelease:
 			return h.ev
-		}
-		if first == evNone {
-			first = h.ev
+		case h.ev == evArrest:
+			best = evArrest
+		case h.ev == evDetention && best == evNone:
+			best = evDetention
 		}
 	}
-	if first != evNone {
-		return first
+	if best != evNone {
+		return best
 	}
 	return evAtRisk
 }
@@ -378,7 +395,7 @@ func (x *extractor) clauseEnd(c *cand, s sentence) int {
 		if x.punctIs(k, ";") {
 			return k
 		}
-		if x.punctIs(k, ",") && k > c.np+1 && x.koEndsClause(k) {
+		if x.punctIs(k, ",") && k > c.np && x.koEndsClause(k) {
 			return k
 		}
 	}

@@ -199,7 +199,7 @@ func init() {
 		"excess", "greater", "than", "least", "minimum", "no", "fewer", "less", "not", "up",
 		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
 		"approximately", "ministry", "state", "security", "public", "police", "authorities",
-		"guards", "forces", "officials", "government", "over", "up")
+		"guards", "forces", "officials", "government", "over", "up", "caught")
 	for _, w := range labelWords {
 		addWords(0, w)
 	}

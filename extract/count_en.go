@@ -260,7 +260,8 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	if t.kind == kNum && len(s) == 4 && !strings.ContainsAny(s, ",.") && s >= "1800" && s <= "2100" {
 		if start == i && i > lo {
 			p := i - 1
-			if x.flags(p)&fYearPrep != 0 || x.isMonth(p) || x.punctIs(p, ",") || x.punctIs(p, "(") {
+			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and") ||
+				x.isMonth(p) || x.punctIs(p, ",") || x.punctIs(p, "(") {
 				return false
 			}
 		}

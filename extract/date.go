@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"vigil/edtf"
 )
@@ -45,6 +46,21 @@ var koRelWords = []struct{ word, expr string }{
 	{"다음주", "다음 주"}, {"어제", "어제"}, {"그저께", "그저께"}, {"그제", "그제"},
 	{"오늘", "오늘"},
 }
+
+// koDateFirst holds the first syllables of the words koDateWord reads.
+var koDateFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range []string{"지난", "이번", "다음", "올", "최근", "요즘", "근래", "현재", "얼마", "며칠",
+		"월", "화", "수", "목", "금", "토", "일"} {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	for _, rw := range koRelWords {
+		r, _ := utf8.DecodeRuneInString(rw.word)
+		m[r] = true
+	}
+	return m
+}()
 
 // koDateSuffixes may follow a Korean date: approximation and part of a
 // period. edtf.Resolve reads them.
@@ -115,7 +131,7 @@ func (x *extractor) koDateNum(i int, s sentence) (dateCand, bool) {
 	start := i
 	if i-1 >= s.a && x.toks[i].gap > 0 && x.toks[i-1].kind == kHangul {
 		switch w := x.tokText(i - 1); w {
-		case "지난", "오는":
+		case "지난", "오는", "올":
 			start = i - 1
 		default:
 			for _, r := range koRelWords[:6] {
@@ -195,6 +211,9 @@ func (x *extractor) koDateNum(i int, s sentence) (dateCand, bool) {
 		return dateCand{}, false
 	}
 	d.expr = x.text[x.toks[start].start:endByte]
+	if x.tokText(start) == "올" {
+		d.expr = "올해" + d.expr[len("올"):] // "올 3월"
+	}
 	x.koDateTail(&d, rest, s)
 	return d, true
 }
@@ -281,6 +300,9 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
+	if r, _ := utf8.DecodeRuneInString(w); !koDateFirst[r] {
+		return dateCand{}, false
+	}
 	// "지난 달", "이번 주": two words.
 	if (w == "지난" || w == "이번" || w == "다음") && i+1 < s.b && x.toks[i+1].kind == kHangul {
 		n := x.tokText(i + 1)
@@ -346,6 +368,8 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 		return d, true
 	}
 	switch {
+	case w == "올" && i+1 < s.b && x.toks[i+1].kind == kHangul:
+		return dateCand{ti: i, tj: i + 1, expr: "올해"}, true // "올 들어", "올 상반기"
 	case strings.HasPrefix(w, "최근") || strings.HasPrefix(w, "요즘") || strings.HasPrefix(w, "근래"):
 		return dateCand{ti: i, tj: i + 1, kind: dNoDate}, true
 	case w == "현재" || w == "현재는" || w == "현재도" || w == "현재로":

@@ -226,11 +226,11 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 		if !ok {
 			continue
 		}
-		f, err := figure.Parse(x.text[c.start:c.end])
+		f, err := parseFigure(x.text[c.start:c.end])
 		if err != nil && c.ti < c.num {
 			// Drop a cue figure.Parse does not accept with this number.
 			c.ti, c.start = c.num, int(x.toks[c.num].start)
-			f, err = figure.Parse(x.text[c.start:c.end])
+			f, err = parseFigure(x.text[c.start:c.end])
 		}
 		if err != nil {
 			// Skip the rest of an unreadable count: "tens of thousands"
@@ -287,4 +287,44 @@ func (x *extractor) koCount(i int, s sentence) (cand, bool) {
 	}
 	c.np = np
 	return c, true
+}
+
+// parseFigure reads a count text with figure.Parse, except for the most
+// common form, digits alone or before 명 ("15", "1,100", "15명"), which it
+// reads the same way without figure's general tokenizer.
+// TestParseFigureAgrees and FuzzParseFigure check that the two agree.
+func parseFigure(s string) (figure.Figure, error) {
+	digits := strings.TrimSuffix(s, "명")
+	if n, ok := plainNumber(digits); ok && len(digits) > 0 && digits[len(digits)-1] != ' ' {
+		return figure.Figure{Text: s, Qualifier: figure.Exact, Value: &n}, nil
+	}
+	return figure.Parse(s)
+}
+
+// plainNumber reads ASCII digits with optional comma groups of three and
+// no leading zero, up to figure.MaxValue.
+func plainNumber(s string) (int, bool) {
+	if s == "" || len(s) > 11 || s[0] == '0' && len(s) > 1 || s[0] == ',' {
+		return 0, false
+	}
+	n, group, commas := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			n = n*10 + int(c-'0')
+			group++
+		case c == ',':
+			if commas && group != 3 || !commas && (group < 1 || group > 3) {
+				return 0, false
+			}
+			commas, group = true, 0
+		default:
+			return 0, false
+		}
+	}
+	if commas && group != 3 || n > figure.MaxValue {
+		return 0, false
+	}
+	return n, true
 }

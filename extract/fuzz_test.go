@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"vigil/figure"
 )
 
 // FuzzExtract checks that Extract never panics, that every span lies in
@@ -72,5 +74,30 @@ func TestLongInputs(t *testing.T) {
 				t.Errorf("Extract of %d bytes took %v", len(text), d)
 			}
 		})
+	}
+}
+
+// TestParseFigureAgrees checks the fast path of parseFigure against
+// figure.Parse.
+func TestParseFigureAgrees(t *testing.T) {
+	for _, s := range []string{"15", "15명", "1,100", "1,100명", "2000", "0", "007", "1,10", "1,1000",
+		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명"} {
+		t.Run(s, func(t *testing.T) { checkParseFigure(t, s) })
+	}
+}
+
+// FuzzParseFigure checks parseFigure against figure.Parse on any text.
+func FuzzParseFigure(f *testing.F) {
+	for _, s := range []string{"15", "1,100명", "007", "1,10"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseFigure)
+}
+
+func checkParseFigure(t *testing.T, s string) {
+	got, gerr := parseFigure(s)
+	want, werr := figure.Parse(s)
+	if (gerr == nil) != (werr == nil) || gerr == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("parseFigure(%q) = %+v, %v; figure.Parse = %+v, %v", s, got, gerr, want, werr)
 	}
 }

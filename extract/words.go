@@ -199,7 +199,8 @@ func init() {
 		"excess", "greater", "than", "least", "minimum", "no", "fewer", "less", "not", "up",
 		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
 		"approximately", "ministry", "state", "security", "public", "police", "authorities",
-		"guards", "forces", "officials", "government", "over", "up", "caught")
+		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
+		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle")
 	for _, w := range labelWords {
 		addWords(0, w)
 	}

@@ -508,7 +508,9 @@ func (x *extractor) resolveExpr(expr string, dropApprox bool) string {
 		if x.memo == nil {
 			x.memo = map[string]string{}
 		}
-		if d, err := edtf.Resolve(expr, x.opt.Published); err == nil {
+		if f, ok := fastResolve(expr, x.opt.Published); ok {
+			v = f
+		} else if d, err := edtf.Resolve(expr, x.opt.Published); err == nil {
 			v = d.EDTF
 		}
 		x.memo[expr] = v

@@ -160,7 +160,9 @@ func fastResolve(expr string, ref time.Time) (string, bool) {
 // civilDay is a calendar day.
 type civilDay struct{ y, m, d int }
 
-func (c civilDay) time() time.Time { return time.Date(c.y, time.Month(c.m), c.d, 12, 0, 0, 0, time.UTC) }
+func (c civilDay) time() time.Time {
+	return time.Date(c.y, time.Month(c.m), c.d, 12, 0, 0, 0, time.UTC)
+}
 
 func (c civilDay) addMonths(n int) civilDay {
 	t := time.Date(c.y, time.Month(c.m)+time.Month(n), 1, 12, 0, 0, 0, time.UTC)

@@ -45,6 +45,8 @@ func commands() []command {
 		{"date", "resolve a date expression to EDTF", "vigil date [--ref DAY] TEXT", runDate},
 		{"extract", "extract claims (counts of people) from text on stdin", "vigil extract [--lang ko|en|auto] [--published DATE] < TEXT", runExtract},
 		{"extract-eval", "score claim extraction on a labelled JSONL file", "vigil extract-eval [--json] [-v] FILE.jsonl", runExtractEval},
+		{"import", "import a native JSON or CSV file, all or nothing", "vigil import [--format json|csv] [--dry-run] [--data DIR | --db URL] FILE|-", runImport},
+		{"export", "export what a clearance sees as native JSON or CSV", "vigil export [--format json|csv] [--out FILE] [--clearance public|coalition|restricted] [--no-bom] [--data DIR | --db URL]", runExport},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},

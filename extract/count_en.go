@@ -444,5 +444,13 @@ func (x *extractor) verbBefore(i int) bool {
 		}
 		break
 	}
-	return k >= 0 && x.toks[k].kind == kWord && x.triggerEnd(k) != evNone
+	if k < 0 || x.toks[k].kind != kWord {
+		return false
+	}
+	if x.triggerEnd(k) != evNone {
+		return true
+	}
+	// A phrase around the count: "send 10 North Koreans back".
+	h := x.hitFirst[k-x.sent.a]
+	return h != 0 && x.hits[h-1].last > i
 }

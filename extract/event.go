@@ -183,7 +183,16 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	case x.wordIs(i, "sent") || x.wordIs(i, "send") || x.wordIs(i, "sends") || x.wordIs(i, "sending") ||
 		x.wordIs(i, "forced") || x.wordIs(i, "pushed") || x.wordIs(i, "shipped"):
 		if !next("back", "home") {
-			return hit{}, false
+			// "Don't send 10 North Koreans back": the phrase around its
+			// object.
+			k := i + 2
+			for k < s.b && k < i+7 && x.toks[k].kind != kPunct && !x.wordIs(k, "back") {
+				k++
+			}
+			if !x.wordIs(k, "back") || x.wordIs(i, "forced") || x.wordIs(i, "pushed") {
+				return hit{}, false
+			}
+			h.last = k
 		}
 		h.ev = evRepatriation
 	case x.wordIs(i, "handed") || x.wordIs(i, "hand") || x.wordIs(i, "hands") || x.wordIs(i, "handing") ||
@@ -292,8 +301,8 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 			if len(right) == 0 || h.first < nextCount {
 				right = append(right, h)
 			}
-		case h.last < c.ti:
-			left = append(left, h)
+		case h.first < c.ti:
+			left = append(left, h) // before the count, or around it: "send 10 … back"
 		case h.first >= c.tj:
 			inside = append(inside, h) // "2,000 detained North Koreans"
 		}

@@ -163,7 +163,8 @@ func init() {
 		"awaiting", "could", "might", "will", "would", "shall", "set", "about", "threat",
 		"threatened", "danger", "fear", "fears", "feared", "imminent", "pending", "likely",
 		"possible", "potential", "stop", "halt", "prevent", "not", "against", "urge",
-		"urged", "urging", "expected", "due", "plans", "planned", "planning", "impending")
+		"urged", "urging", "urges", "expected", "due", "plans", "planned", "planning", "impending",
+		"should", "must", "calls", "called", "demanded", "demands", "asked", "asks", "don", "never")
 	addWords(fCompass, "north", "south", "east", "west", "northeast", "northeastern", "northwest",
 		"northwestern", "southeast", "southeastern", "southwest", "southwestern", "northern",
 		"southern", "eastern", "western", "central", "rural", "border", "remote")

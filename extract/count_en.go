@@ -435,7 +435,7 @@ func (x *extractor) parenPeople(k, hi int) bool {
 // "sending back around 90", "arrested a group of 10".
 func (x *extractor) verbBefore(i int) bool {
 	k := i - 1
-	for n := 0; k >= 0 && n < 4; n++ {
+	for n := 0; k >= x.sent.a && n < 4; n++ {
 		switch {
 		case x.flags(k)&fAdverb != 0, x.wordIs(k, "a"), x.wordIs(k, "group"), x.wordIs(k, "of"),
 			x.wordIs(k, "another"), x.wordIs(k, "the"), x.wordIs(k, "total"), x.wordIs(k, "family"):
@@ -444,7 +444,7 @@ func (x *extractor) verbBefore(i int) bool {
 		}
 		break
 	}
-	if k < 0 || x.toks[k].kind != kWord {
+	if k < x.sent.a || x.toks[k].kind != kWord {
 		return false
 	}
 	if x.triggerEnd(k) != evNone {

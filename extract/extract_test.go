@@ -327,3 +327,14 @@ func TestGazetteer(t *testing.T) {
 		}
 	})
 }
+
+// TestSentenceStart checks that looking back from a count never leaves
+// its sentence: the first word of a sentence after one that ends in a
+// trigger.
+func TestSentenceStart(t *testing.T) {
+	text := "They were sent back. 10 North Koreans remain.\nArrested\n5 defectors"
+	got := Extract(text, Options{})
+	if len(got) != 2 || got[0].Event != "other" || got[1].Event != "other" {
+		t.Errorf("got %+v; want two claims with event other", got)
+	}
+}

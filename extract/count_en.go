@@ -335,7 +335,7 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 				return k, true // "18 who tried", "detectors [sic] who were"
 			case x.wordIs(k, "the") || x.wordIs(k, "these") || x.wordIs(k, "those"):
 				if of {
-					if x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0 {
+					if k+1 < hi && (x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0) {
 						k++ // "five of the 12 detainees"
 					}
 					continue

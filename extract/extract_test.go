@@ -338,3 +338,16 @@ func TestSentenceStart(t *testing.T) {
 		t.Errorf("got %+v; want two claims with event other", got)
 	}
 }
+
+// TestTextEnds checks counts whose context runs to the end of the text.
+func TestTextEnds(t *testing.T) {
+	for _, text := range []string{"five of the", "5 of", "Some 20 of them", "탈북민 5명의", "20명이", "about", "between 5 and"} {
+		t.Run(text, func(t *testing.T) {
+			for _, c := range Extract(text, Options{}) {
+				if text[c.Start:c.End] != c.CountText {
+					t.Errorf("span %d:%d", c.Start, c.End)
+				}
+			}
+		})
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"vigil/edtf"
 	"vigil/figure"
 )
 
@@ -72,6 +73,7 @@ type Claim struct {
 // dated only "2024-05" was written on or before 31 May, and relative
 // dates resolve to days on or before the reference day, so the last day
 // never excludes the true date ("지난 9일" in May is 9 May, not 9 April).
+// Other EDTF dates stand for their latest day.
 func PublishedDate(s string) (ref time.Time, asGiven string, err error) {
 	s = strings.TrimSpace(s)
 	switch len(s) {
@@ -88,7 +90,14 @@ func PublishedDate(s string) (ref time.Time, asGiven string, err error) {
 			return t, s, nil
 		}
 	}
-	return time.Time{}, "", fmt.Errorf("extract: published date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+	// Any other EDTF date with a known latest day: "2024-04/2024-05",
+	// "2024-05~".
+	if d, err := edtf.Parse(s); err == nil && d.Latest != "" {
+		if t, err := time.Parse(time.DateOnly, d.Latest); err == nil {
+			return t, d.EDTF, nil
+		}
+	}
+	return time.Time{}, "", fmt.Errorf("extract: published date %q is not YYYY, YYYY-MM, YYYY-MM-DD or an EDTF date with a known end", s)
 }
 
 // cand is a count found in a sentence.

@@ -268,6 +268,7 @@ func TestPublishedDate(t *testing.T) {
 		{"2024-05-07", "2024-05-07", "2024-05-07"},
 		{"2024-02", "2024-02-29", "2024-02"},
 		{"2023", "2023-12-31", "2023"},
+		{"2024-04/2024-05", "2024-05-31", "2024-04/2024-05"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
@@ -277,7 +278,7 @@ func TestPublishedDate(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "May 2024", "2024-13", "2024-02-30", "24-05-07"} {
+	for _, bad := range []string{"", "May 2024", "2024-13", "2024-02-30", "24-05-07", "2024-05-06/.."} {
 		t.Run("bad "+bad, func(t *testing.T) {
 			if _, _, err := PublishedDate(bad); err == nil {
 				t.Errorf("PublishedDate(%q) succeeded", bad)

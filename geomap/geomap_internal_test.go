@@ -124,3 +124,17 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// FuzzDecode checks that no boundary file, however malformed, panics the
+// decoder: it either decodes or returns an error.
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`{"format":1,"unit":0.001,"bbox":[0,0,1,1],"features":[{"kind":"country","country":"CN","parts":[[1,2,3,4,5,6]]}]}`))
+	f.Add([]byte(`{"format":1,"unit":0.001,"features":[{"parts":[[]]}]}`))
+	f.Add(regionJSON[:200])
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		r, err := decode(raw)
+		if err == nil && r == nil {
+			t.Fatal("nil region without an error")
+		}
+	})
+}

@@ -44,10 +44,16 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) (string, any, err
 			totals = append(totals, eventTotal{ev, st})
 		}
 	}
+	// Workspace: open conflicts and cohorts awaiting follow-up (dashboard_work.go).
+	work, err := u.dashboardWork(r)
+	if err != nil {
+		return "", nil, err
+	}
 	return "dashboard", struct {
 		From, To string
 		Totals   []eventTotal
-	}{from, to, totals}, nil
+		Work     *workPanel
+	}{from, to, totals, work}, nil
 }
 
 // dataSpan is the default period: from the first to the last visible

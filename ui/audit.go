@@ -23,6 +23,9 @@ type auditRow struct {
 	Href    string // the record's page, when it has one
 	Changes []change
 	Diffed  bool
+	// Restore links to the edit form filled with this version, for an
+	// earlier version of a record that has one.
+	Restore string
 }
 
 type auditPage struct {
@@ -107,6 +110,9 @@ func (u *UI) audit(r *http.Request, entity, entityID string) (*view, error) {
 		}
 		if p.History {
 			row.Diffed = true
+			if row.Href != "" && (page > 1 || n > 0) && e.Action != vigil.ActionDelete && vigil.ViewerFrom(r.Context()).CanWrite() {
+				row.Restore = row.Href + "/edit?restore=" + strconv.Itoa(e.Version)
+			}
 			switch {
 			case e.Action == vigil.ActionDelete:
 				row.Changes = nil

@@ -122,3 +122,36 @@ func TestAuditPages(t *testing.T) {
 		}
 	})
 }
+
+func TestRestoreAnEarlierVersion(t *testing.T) {
+	w := mustWorkspace(t)
+	inc := w.find(3)
+	original := inc.Title.En
+	inc.Title.En = "A mistaken title"
+	inc.DateRationale = "mistake"
+	if err := w.st.UpdateIncident(as(editor), inc); err != nil {
+		t.Fatal(err)
+	}
+	doc := w.get("/incidents/3/history", "editor", "en", 200)
+	link := doc.Find("ol.audit li.entry a.restore")
+	if link.Length() != 1 || link.AttrOr("href", "") != "/incidents/3/edit?restore=1" {
+		t.Fatalf("restore links %d, href %q (only the earlier version has one)", link.Length(), link.AttrOr("href", ""))
+	}
+	doc = w.get(link.AttrOr("href", ""), "editor", "ko", 200)
+	f := formValues(doc.Find("form.record-form"))
+	if f.Get("title.en") != original || f.Get("version") != "2" {
+		t.Fatalf("restore form: title %q version %q", f.Get("title.en"), f.Get("version"))
+	}
+	if got := text(doc.Find(".merge-intro")); !strings.Contains(got, "버전 1") {
+		t.Errorf("restore notice %q", got)
+	}
+	if w.find(3).Title.En != "A mistaken title" {
+		t.Fatalf("opening the restore form changed the record")
+	}
+	w.post("/incidents/3/edit", "editor", "en", f, 303)
+	if got := w.find(3); got.Title.En != original || got.DateRationale != "\"around April 26\": approximate day." || got.Version != 3 {
+		t.Errorf("after restoring: title %q rationale %q version %d", got.Title.En, got.DateRationale, got.Version)
+	}
+	w.get("/incidents/3/edit?restore=9", "editor", "en", 404)
+	w.get("/incidents/3/edit?restore=1", "contributor", "en", 403)
+}

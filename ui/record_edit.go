@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -157,9 +159,56 @@ func (e *editor[T]) edit(r *http.Request) (*view, error) {
 		return nil, err
 	}
 	vals := e.codec.Values(rec)
-	f := form.Build(e.action(rec), e.codec.Spec(vals), vals)
+	shown, restoring := vals, 0
+	if v := r.URL.Query().Get("restore"); v != "" {
+		old, version, err := e.restore(r, rec, v)
+		if err != nil {
+			return nil, err
+		}
+		shown, restoring = e.codec.Values(old), version
+	}
+	all := url.Values{}
+	for k, v := range vals {
+		all[k] = v
+	}
+	for k, v := range shown {
+		all[k] = v
+	}
+	f := form.Build(e.action(rec), e.codec.Spec(all), shown)
 	f.SetBase(e.meta(rec).Version, vals)
-	return e.page(r, f, rec, http.StatusOK)
+	v, err := e.page(r, f, rec, http.StatusOK)
+	if err == nil && restoring > 0 {
+		p := v.data.(*formPage)
+		p.Status = e.u.msgs.T(lang(r), "restore.intro", restoring, e.meta(rec).Version)
+	}
+	return v, err
+}
+
+// restore reads version n of rec from its audit history (which needs
+// restricted clearance, like the log itself). The form then shows those
+// values over the current version: saving is an ordinary edit, checked
+// and audited like any other, so an undo is never a blind overwrite.
+func (e *editor[T]) restore(r *http.Request, rec *T, n string) (*T, int, error) {
+	version, err := strconv.Atoi(n)
+	if err != nil || version < 1 {
+		return nil, 0, &vigil.Error{Code: vigil.EINVALID, Message: "invalid version", Fields: map[string]string{"restore": "must be a version number"}}
+	}
+	id := e.meta(rec).ID
+	entries, _, err := e.u.svc.FindAuditEntries(r.Context(), vigil.AuditFilter{Entity: e.entity, EntityID: &id, Page: vigil.Page{Limit: vigil.MaxLimit, Sort: "-seq"}})
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, en := range entries {
+		if en.Version != version || en.Action == vigil.ActionDelete {
+			continue
+		}
+		old := new(T)
+		if err := json.Unmarshal(en.Data, old); err != nil {
+			return nil, 0, fmt.Errorf("ui: restore %s %d version %d: %w", e.entity, id, version, err)
+		}
+		return old, version, nil
+	}
+	return nil, 0, vigil.Errorf(vigil.ENOTFOUND, "%s %d has no version %d", e.entity, id, version)
 }
 
 // save applies a posted edit. In order: the user's merge decisions are

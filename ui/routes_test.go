@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"vigil"
 	"vigil/ui"
 	"vigil/ui/form"
@@ -235,5 +237,52 @@ func TestWritesRefuseCrossSiteRequests(t *testing.T) {
 	_, after, _ := w.st.FindIncidents(as(admin), vigil.IncidentFilter{})
 	if after != before+1 {
 		t.Fatalf("incidents %d → %d: only the same-origin post may write", before, after)
+	}
+}
+
+// TestWorkspacePagesKeepTheCSP checks the workspace pages against the
+// strict CSP: no inline styles or scripts, every script with the nonce,
+// and the html lang of the page's language.
+func TestWorkspacePagesKeepTheCSP(t *testing.T) {
+	w := mustWorkspace(t)
+	withConflict(w)
+	for _, path := range []string{"/incidents", "/incidents/2", "/incidents/2/edit", "/incidents/2/claims/new", "/incidents/2/override",
+		"/sources", "/sources/1", "/sources/1/edit", "/places", "/places/4", "/places/new", "/actors", "/actors/18", "/actors/new", "/audit", "/incidents/2/history"} {
+		for _, lang := range []string{"en", "ko"} {
+			res, doc := w.do("GET", path, "admin", lang, nil)
+			if res.StatusCode != 200 {
+				t.Fatalf("%s: status %d", path, res.StatusCode)
+			}
+			csp := res.Header.Get("Content-Security-Policy")
+			doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+				n, _ := s.Attr("nonce")
+				if _, src := s.Attr("src"); !src || n == "" || !strings.Contains(csp, "'nonce-"+n+"'") {
+					t.Errorf("%s: script %q without our nonce", path, s.AttrOr("src", "inline"))
+				}
+			})
+			if doc.Find("[style], style").Length() > 0 {
+				t.Errorf("%s: inline styles break style-src 'self'", path)
+			}
+			doc.Find("[onclick], [onchange], [onsubmit], a[href^='javascript:']").Each(func(_ int, s *goquery.Selection) {
+				t.Errorf("%s: inline handler on %s", path, goquery.NodeName(s))
+			})
+			if got := doc.Find("html").AttrOr("lang", ""); got != lang {
+				t.Errorf("%s: html lang %q, want %q", path, got, lang)
+			}
+			// Every input has a label, and ids are unique.
+			ids := map[string]int{}
+			doc.Find("[id]").Each(func(_ int, s *goquery.Selection) { ids[s.AttrOr("id", "")]++ })
+			for id, n := range ids {
+				if n > 1 {
+					t.Errorf("%s: id %q used %d times", path, id, n)
+				}
+			}
+			doc.Find("main input:not([type=hidden]):not([type=radio]), main select, main textarea").Each(func(_ int, s *goquery.Selection) {
+				id := s.AttrOr("id", "")
+				if id == "" || doc.Find(`label[for="`+id+`"]`).Length() == 0 {
+					t.Errorf("%s: %s %q has no label", path, goquery.NodeName(s), s.AttrOr("name", ""))
+				}
+			})
+		}
 	}
 }

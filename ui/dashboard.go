@@ -48,11 +48,17 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) (string, any, err
 	if err != nil {
 		return "", nil, err
 	}
+	// Workspace: open conflicts and cohorts awaiting follow-up (dashboard_work.go).
+	work, err := u.dashboardWork(r)
+	if err != nil {
+		return "", nil, err
+	}
 	return "dashboard", struct {
 		From, To string
 		Totals   []eventTotal
 		Viz      *dashboardViz
-	}{from, to, totals, viz}, nil
+		Work     *workPanel
+	}{from, to, totals, viz, work}, nil
 }
 
 // dataSpan is the default period: from the first to the last visible

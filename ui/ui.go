@@ -54,7 +54,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	}
 	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now}
 	for _, name := range Pages {
-		t, err := template.New(name).Funcs(u.funcs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}
@@ -93,6 +93,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
 	mux.HandleFunc("POST /lang", u.setLanguage)
+	u.registerWorkspace(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))
 	})

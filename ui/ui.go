@@ -54,7 +54,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	}
 	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now}
 	for _, name := range Pages {
-		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).Funcs(advocacyFuncs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}

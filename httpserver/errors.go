@@ -21,6 +21,7 @@ var statusOf = map[string]int{
 	vigil.EUNPROCESSABLE:  http.StatusUnprocessableEntity,
 	vigil.ENOTIMPLEMENTED: http.StatusNotImplemented,
 	vigil.EINTERNAL:       http.StatusInternalServerError,
+	vigil.ERATELIMIT:      http.StatusTooManyRequests,
 }
 
 // StatusOf returns the HTTP status for an error's code.

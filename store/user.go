@@ -444,7 +444,8 @@ func (s *Store) AcceptInvite(ctx context.Context, secret, name, password string)
 		if old, err := t.userByEmail(ctx, inv.Email); err != nil {
 			return err
 		} else if old != nil {
-			return vigil.Errorf(vigil.ECONFLICT, "%s already has an account; sign in instead", inv.Email)
+			return &vigil.Error{Code: vigil.ECONFLICT, Message: inv.Email + " already has an account; sign in instead",
+				Fields: map[string]string{"email": "already has an account"}}
 		}
 		t.as(u.Viewer())
 		if err := t.insertUser(ctx, u, hash); err != nil {

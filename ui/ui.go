@@ -193,7 +193,7 @@ func (u *UI) setLanguage(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, &vigil.Error{Code: vigil.EINVALID, Message: "unsupported language", Fields: map[string]string{"lang": "must be en or ko"}})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: httpserver.Secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
 }
 

@@ -243,6 +243,9 @@ func (u *UI) acceptInvite(w http.ResponseWriter, r *http.Request) {
 			u.renderError(w, r, err)
 			return
 		}
+		if msg := d.Errors["email"]; msg != "" { // the form has no email field to mark
+			d.Message = msg
+		}
 		u.render(w, r, status, "invite_accept", d)
 		return
 	}

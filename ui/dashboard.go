@@ -44,10 +44,15 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) (string, any, err
 			totals = append(totals, eventTotal{ev, st})
 		}
 	}
+	viz, err := u.dashboardViz(r, from, to, totals)
+	if err != nil {
+		return "", nil, err
+	}
 	return "dashboard", struct {
 		From, To string
 		Totals   []eventTotal
-	}{from, to, totals}, nil
+		Viz      *dashboardViz
+	}{from, to, totals, viz}, nil
 }
 
 // dataSpan is the default period: from the first to the last visible

@@ -41,6 +41,8 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Tokens", testTokens},
 		{"Concurrency", testConcurrency},
 		{"Lists", testLists},
+		{"Import", testImport},
+		{"Export", testExport},
 		{"Accounts", testAccounts},
 	}
 	for _, g := range groups {

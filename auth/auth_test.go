@@ -274,25 +274,3 @@ func TestSecrets(t *testing.T) {
 		t.Error("HashSecret is not a hex SHA-256")
 	}
 }
-
-// BenchmarkHash measures one argon2id hash under the default parameters
-// and, as the baseline, under OWASP's minimum (m=19 MiB, t=2, p=1).
-func BenchmarkHash(b *testing.B) {
-	cases := []struct {
-		name string
-		p    Params
-	}{
-		{"default", DefaultParams()},
-		{"owasp-minimum", Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}},
-	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			h := mustHasher(b, c.p)
-			for b.Loop() {
-				if _, err := h.Hash("correct horse battery staple"); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}

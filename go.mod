@@ -9,6 +9,7 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/schollz/progressbar/v3 v3.19.1
+	golang.org/x/crypto v0.55.0
 	golang.org/x/term v0.48.0
 	modernc.org/sqlite v1.62.0
 )

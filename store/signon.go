@@ -23,7 +23,7 @@ const (
 	withdrawPrefix = "vsw_"
 )
 
-func newSecret(prefix string) (string, error) {
+func newSignSecret(prefix string) (string, error) {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", fmt.Errorf("store: new secret: %w", err)
@@ -60,7 +60,7 @@ func (s *Store) CreateInvitation(ctx context.Context, in *vigil.Invitation) (sec
 	if err := in.Validate(s.clock()); err != nil {
 		return "", err
 	}
-	if secret, err = newSecret(invitePrefix); err != nil {
+	if secret, err = newSignSecret(invitePrefix); err != nil {
 		return "", err
 	}
 	err = s.write(ctx, func(t *txn) error {
@@ -217,7 +217,7 @@ func errDuplicate() error {
 // change the letter: the signature binds to the stored hash, and r's
 // TextHash must equal it (the text the signer read).
 func (s *Store) SignLetter(ctx context.Context, secret string, r *vigil.SignRequest) (*vigil.Signature, string, error) {
-	code, err := newSecret(withdrawPrefix)
+	code, err := newSignSecret(withdrawPrefix)
 	if err != nil {
 		return nil, "", err
 	}

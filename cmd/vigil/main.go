@@ -38,7 +38,7 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--data DIR | --db URL]", runServe},
+		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--behind-tls] [--client-ip-header NAME] [--data DIR | --db URL]", runServe},
 		{"migrate", "create or upgrade the database schema", "vigil migrate [--data DIR | --db URL]", runMigrate},
 		{"stats", "print an honest total (low/best/high) with its incidents", "vigil stats --event TYPE [--from DAY] [--to DAY] [--place ID] [--perpetrator ID] [--clearance LEVEL] [--data DIR | --db URL]", runStats},
 		{"figure", "parse a reported figure (\"some 600\", \"200여 명\")", "vigil figure [--policy FILE] TEXT", runFigure},
@@ -49,6 +49,7 @@ func commands() []command {
 		{"export", "export what a clearance sees as native JSON or CSV", "vigil export [--format json|csv] [--out FILE] [--clearance public|coalition|restricted] [--no-bom] [--data DIR | --db URL]", runExport},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
+		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}
 }

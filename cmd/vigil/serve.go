@@ -22,6 +22,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	demoFlag := fs.Bool("demo", false, "load the seed's facts into a fresh data directory and serve them")
 	verbose := fs.Bool("v", false, "log every request")
+	behindTLS := fs.Bool("behind-tls", false, "a TLS-terminating proxy serves this site over HTTPS: mark session cookies Secure (with the __Host- prefix) and send HSTS")
+	ipHeader := fs.String("client-ip-header", "", "header in which the trusted proxy passes the client address (X-Forwarded-For or X-Real-IP), for sign-in rate limits")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -68,7 +70,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log}, a.Register, web.Register)
+	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log, BehindTLS: *behindTLS, ClientIPHeader: *ipHeader}, a.Register, web.Register)
 	ready := make(chan string, 1)
 	go func() {
 		if bound, ok := <-ready; ok {

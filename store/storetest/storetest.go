@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Import", testImport},
 		{"Export", testExport},
 		{"FollowUp", testFollowUp},
+		{"Accounts", testAccounts},
 		{"Advocacy", testAdvocacy},
 	}
 	for _, g := range groups {

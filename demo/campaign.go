@@ -107,7 +107,7 @@ func (l *loader) campaign(adv vigil.AdvocacyService) {
 		Title:     vigil.Names{En: "Demonstration in front of the Ministry of Foreign Affairs", Ko: "외교부 앞 집회"},
 		Summary:   vigil.Names{En: "Nine NGOs and two individuals directly affected by China's forced repatriation policy urged Minister Cho to raise forced repatriation during his visit to China."},
 		PlaceText: "in front of the Ministry of Foreign Affairs, Seoul", Participants: figure.Figure{Text: "at least 11"},
-		Notes:     "Counted as the nine NGOs and two affected individuals the post names; the number of people present is not reported."}
+		Notes: "Counted as the nine NGOs and two affected individuals the post names; the number of people present is not reported."}
 	for _, n := range ngos {
 		demo.OrganizerIDs = append(demo.OrganizerIDs, l.actor[n.key])
 	}

@@ -143,7 +143,6 @@ func (e *authEnv) sessionCookie(c *http.Client, name string) string {
 	return ""
 }
 
-
 func TestLogin(t *testing.T) {
 	e := mustAuthServer(t, false, false)
 	e.user(t, "kim@example.org", vigil.RoleContributor, "")

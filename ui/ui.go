@@ -61,7 +61,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 		u.users, _ = svc.(vigil.UserService)
 	}
 	for _, name := range Pages {
-		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).Funcs(advocacyFuncs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}

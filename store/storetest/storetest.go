@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Lists", testLists},
 		{"Import", testImport},
 		{"Export", testExport},
+		{"Monitoring", testMonitoring},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -18,7 +18,9 @@ import (
 
 // Gazetteer builds the extractor's gazetteer from the store's places:
 // their Korean, English and Chinese names and variants, with the place
-// IDs, so a matched place is a record.
+// IDs, so a matched place is a record. The extractor's built-in list
+// follows (IDs 0), so a place the records lack is still named in the
+// claim's place text.
 func Gazetteer(places []*vigil.Place) *extract.Gazetteer {
 	entries := make([]extract.Entry, 0, len(places))
 	for _, p := range places {
@@ -32,7 +34,7 @@ func Gazetteer(places []*vigil.Place) *extract.Gazetteer {
 			entries = append(entries, extract.Entry{ID: p.ID, Kind: placeKind(p.Kind), Names: names})
 		}
 	}
-	return extract.NewGazetteer(entries)
+	return extract.NewGazetteer(append(entries, extract.DefaultEntries()...))
 }
 
 func placeKind(k vigil.PlaceKind) extract.PlaceKind {

@@ -18,17 +18,20 @@ import (
 	"vigil"
 	"vigil/httpserver"
 	"vigil/i18n"
+	"vigil/triage"
 	"vigil/web"
 )
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error"}
+var Pages = []string{"dashboard", "error", "feeds", "inbox", "inbox_item"}
 
 // Options configures the UI.
 type Options struct {
 	Logger *slog.Logger
 	Now    func() time.Time
+	// Desk, when set, adds the feeds and triage inbox pages (inbox.go).
+	Desk *triage.Desk
 }
 
 // UI holds the parsed templates and the service the pages read.
@@ -38,6 +41,7 @@ type UI struct {
 	pages map[string]*template.Template
 	log   *slog.Logger
 	now   func() time.Time
+	desk  *triage.Desk
 }
 
 // New parses the embedded templates and locales.
@@ -52,7 +56,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now}
+	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now, desk: opts.Desk}
 	for _, name := range Pages {
 		t, err := template.New(name).Funcs(u.funcs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
@@ -93,6 +97,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
 	mux.HandleFunc("POST /lang", u.setLanguage)
+	u.registerMonitoring(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))
 	})

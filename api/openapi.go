@@ -27,6 +27,7 @@ type routeDoc struct {
 	write   bool
 	body    schemaRef
 	status  int
+	custom  *customDoc // endpoints other than CRUD (monitoring.go)
 }
 
 // schemaRef names a component schema and the Go type it is generated from.
@@ -108,6 +109,9 @@ func jsonContent(schema any) map[string]any {
 }
 
 func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
+	if d.custom != nil {
+		return a.customOperation(g, d)
+	}
 	op := map[string]any{"tags": []string{d.res}}
 	var params []any
 	addQuery := func(ps []param) {

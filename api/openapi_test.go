@@ -22,6 +22,7 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 	if r := f.do(t, "POST", "/api/v1/incident-links", f.write, map[string]any{"from_id": 2, "to_id": 1, "kind": "follow_up_of", "sensitivity": "public"}); r.status != 201 {
 		t.Fatalf("create link: %d %s", r.status, r.body)
 	}
+	mustMonitoringData(t, f)
 	r := f.do(t, "GET", "/api/v1/openapi.json", "", nil)
 	if r.status != 200 {
 		t.Fatalf("openapi.json: %d", r.status)

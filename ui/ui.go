@@ -18,12 +18,13 @@ import (
 	"vigil"
 	"vigil/httpserver"
 	"vigil/i18n"
+	"vigil/triage"
 	"vigil/web"
 )
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept"}
+var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item"}
 
 // Options configures the UI.
 type Options struct {
@@ -32,6 +33,8 @@ type Options struct {
 	// Users serves sign-in and accounts; nil means the service, when it
 	// implements vigil.UserService.
 	Users vigil.UserService
+	// Desk, when set, adds the feeds and triage inbox pages (inbox.go).
+	Desk *triage.Desk
 }
 
 // UI holds the parsed templates and the service the pages read.
@@ -42,6 +45,7 @@ type UI struct {
 	log   *slog.Logger
 	now   func() time.Time
 	users vigil.UserService
+	desk  *triage.Desk
 }
 
 // New parses the embedded templates and locales.
@@ -56,7 +60,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now, users: opts.Users}
+	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now, users: opts.Users, desk: opts.Desk}
 	if u.users == nil {
 		u.users, _ = svc.(vigil.UserService)
 	}
@@ -102,6 +106,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /lang", u.setLanguage)
 	u.registerWorkspace(mux)
 	u.registerAccounts(mux)
+	u.registerMonitoring(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))
 	})

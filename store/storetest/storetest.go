@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"FollowUp", testFollowUp},
 		{"Accounts", testAccounts},
 		{"Advocacy", testAdvocacy},
+		{"Monitoring", testMonitoring},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

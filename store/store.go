@@ -20,10 +20,12 @@ import (
 	"log/slog"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"vigil"
 	"vigil/figure"
+	"vigil/seal"
 )
 
 // Options configure a Store. The zero value is usable.
@@ -41,6 +43,13 @@ type Options struct {
 	// The store refuses to open a database whose applied migrations do
 	// not match this binary's even then.
 	NoMigrate bool
+	// Key is where the key-encryption key comes from (seal.FileSource,
+	// seal.EnvSource). A key file that does not exist is created for a
+	// database without data keys, and never for one that has them. nil
+	// means seal.Ephemeral(): a random key that dies with the process,
+	// for tests and in-memory databases only, since nothing sealed under
+	// it can be read by another process.
+	Key seal.Source
 }
 
 // Store is the database-backed implementation of vigil.Service. It is
@@ -51,6 +60,15 @@ type Store struct {
 	now     func() time.Time
 	policy  figure.Policy
 	log     *slog.Logger
+	dsn     string
+	opts    Options
+
+	// The key-encryption key, its source, and the data keys unwrapped so
+	// far by their wrapped form (docs/privacy.md).
+	keyMu  sync.Mutex
+	keySrc seal.Source
+	kek    seal.Key
+	deks   map[string]seal.Key
 }
 
 var _ vigil.Service = (*Store)(nil)
@@ -72,7 +90,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", cfg.dialect, err)
 	}
 	cfg.configurePool(db)
-	s := &Store{db: db, dialect: cfg.dialect, now: opts.Now, log: opts.Logger}
+	s := &Store{db: db, dialect: cfg.dialect, now: opts.Now, log: opts.Logger, dsn: dsn, opts: opts}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -95,11 +113,22 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	} else {
 		_, err = s.Migrate(ctx)
 	}
+	if err == nil {
+		err = s.initKeys(ctx, opts.Key)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// Reopen opens another Store on the same database with other options, as
+// another process would: tests use it to open a database with another
+// key. A private in-memory database cannot be reopened: ":memory:" opens
+// a new one.
+func (s *Store) Reopen(ctx context.Context, opts Options) (*Store, error) {
+	return Open(ctx, s.dsn, opts)
 }
 
 // checkCtype warns when a PostgreSQL database does not have a UTF-8
@@ -141,7 +170,8 @@ type txn struct {
 	v       vigil.Viewer
 	write   bool
 	head    auditHead
-	entries int // audit entries appended in this transaction
+	entries int           // audit entries appended in this transaction
+	kr      *seal.Keyring // the data keys, read once when first needed
 }
 
 // beginRead starts a read-only transaction.
@@ -258,6 +288,12 @@ func restore[T any](rec *T, err *error) func() {
 			*rec = old
 		}
 	}
+}
+
+// withSystem returns a context whose viewer is the store itself, for
+// maintenance it does on its own (the first data key).
+func withSystem(ctx context.Context) context.Context {
+	return vigil.WithViewer(ctx, vigil.Viewer{Actor: "vigil (store)", Role: vigil.RoleAdmin, Clearance: vigil.Restricted})
 }
 
 // isVigilErr reports whether err is (or wraps) a *vigil.Error.

@@ -209,7 +209,7 @@ func (s *Store) SaveLetterText(ctx context.Context, id int64, version int, text 
 // reauditLetter reads letter id after a change, audits it and returns it
 // in *out.
 func (t *txn) reauditLetter(ctx context.Context, id int64, out **vigil.Letter) error {
-	l, err := getAs(ctx, t, letters, id, rankAll)
+	l, err := getAs(ctx, t, letters, id, rankAll, true)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,7 @@ func commands() []command {
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},
+		{"key", "rotate the data key, or show the keys and what is sealed under them", "vigil key rotate [--kek [--new-key-file FILE]] | key status [--json] [--data DIR | --db URL] [--key-file FILE]", runKey},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}
 }

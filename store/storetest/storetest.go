@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Accounts", testAccounts},
 		{"Advocacy", testAdvocacy},
 		{"Monitoring", testMonitoring},
+		{"Seal", testSeal},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

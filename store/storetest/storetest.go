@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Import", testImport},
 		{"Export", testExport},
 		{"FollowUp", testFollowUp},
+		{"Reports", testReports},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -20,6 +20,9 @@ type routeDoc struct {
 	sorts  []string
 	schema schemaRef
 	hidden bool
+	// build, when set, writes the whole operation (routes whose shape
+	// the op kinds above do not cover: the public API, exports, images).
+	build func(g *schemaGen) map[string]any
 }
 
 // schemaRef names a component schema and the Go type it is generated from.
@@ -99,6 +102,9 @@ func jsonContent(schema any) map[string]any {
 }
 
 func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
+	if d.build != nil {
+		return d.build(g)
+	}
 	op := map[string]any{"tags": []string{d.res}}
 	var params []any
 	addQuery := func(ps []param) {

@@ -476,10 +476,10 @@ func (d *Data) loadStats(ctx context.Context, st Store) error {
 	return nil
 }
 
-// computeStats asks the store for a total and keeps only what public
-// incidents explain.
+// computeStats asks the store for a total, as the anonymous viewer
+// whoever asks, and keeps only what public incidents explain.
 func (d *Data) computeStats(ctx context.Context, st Store, f vigil.StatsFilter) (*vigil.Stats, error) {
-	s, err := st.Stats(ctx, f)
+	s, err := st.Stats(vigil.WithViewer(ctx, vigil.Anonymous), f)
 	if err != nil {
 		return nil, fmt.Errorf("publish: total %s: %w", StatsKey(f), err)
 	}

@@ -87,7 +87,7 @@ const maxEntries = 100
 func (s *Site) newFeed(d *Data, lang, name, titleKey, page string) *atomFeed {
 	return &atomFeed{Lang: lang, ID: atomID(lang + "/" + name), Title: s.T(lang, titleKey), Updated: atomTime(d.AsOf),
 		Author: atomAuthor{Name: s.T(lang, "pub.site.title")},
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: name}, {Rel: "alternate", Type: "text/html", Href: page}}}
+		Links:  []atomLink{{Rel: "self", Type: "application/atom+xml", Href: name}, {Rel: "alternate", Type: "text/html", Href: page}}}
 }
 
 func encodeFeed(f *atomFeed) ([]byte, error) {

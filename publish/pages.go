@@ -380,7 +380,9 @@ func orgData(d *Data) *orgPage {
 		}
 		p.Others = append(p.Others, row)
 	}
-	sortByName := func(a, b *Actor) int { return cmp.Compare(strings.ToLower(a.Name.In("en")), strings.ToLower(b.Name.In("en"))) }
+	sortByName := func(a, b *Actor) int {
+		return cmp.Compare(strings.ToLower(a.Name.In("en")), strings.ToLower(b.Name.In("en")))
+	}
 	slices.SortStableFunc(p.Coalition, sortByName)
 	return p
 }

@@ -117,6 +117,8 @@ type flatIncident struct {
 	// above it that has some, below the country level; nil when only a
 	// country (or nothing) is known.
 	lat, lon *float64
+	// at is the place whose coordinates lat/lon are.
+	at *vigil.Place
 	// wherePrec is UCDP GED's where_prec: 1 exact location, 2 within
 	// 25 km (a city), 3 ADM2, 4 ADM1, 6 country or unknown.
 	wherePrec int
@@ -173,7 +175,7 @@ func flatten(d *vigil.Dataset) []flatIncident {
 				f.countryCode = p.CountryCode
 			}
 			if f.lat == nil && p.Kind != vigil.PlaceCountry && p.Lat != nil && p.Lon != nil {
-				f.lat, f.lon, f.wherePrec = p.Lat, p.Lon, wherePrec(p.Kind)
+				f.lat, f.lon, f.at, f.wherePrec = p.Lat, p.Lon, p, wherePrec(p.Kind)
 			}
 			if p.ParentID == nil {
 				break

@@ -60,7 +60,7 @@ func writeGED(w io.Writer, incs []flatIncident, o WriterOptions) error {
 		var wkt, coords string
 		if f.lat != nil {
 			wkt = "POINT (" + coord(f.lon) + " " + coord(f.lat) + ")"
-			coords = placeName(f.place)
+			coords = placeName(f.at)
 		}
 		c := countries[f.countryCode]
 		clarity := "1"
@@ -82,7 +82,8 @@ func writeGED(w io.Writer, incs []flatIncident, o WriterOptions) error {
 }
 
 // ReadUCDP reads a UCDP GED CSV file (or vigil's GED-style export) into
-// incidents, matching columns by header name. best, low and high become
+// incidents, matching columns by header name. side_b becomes the victim
+// group (side_a, the perpetrator, is not matched to actors). best, low and high become
 // the editor's figure and date_start/date_end the date; where_description,
 // adm_2, adm_1 name a gazetteer place when they can, and a place that is
 // not in the gazetteer is kept as text in the summary (GED names
@@ -140,6 +141,7 @@ func (rd *rowReader) gedRow(row int, rec []string) {
 		inc.Event = vigil.EventType(strings.ToLower(s))
 	}
 	where := rd.cell(rec, "where_description")
+	inc.VictimGroup = rd.cell(rec, "side_b")
 	inc.Title = vigil.Names{En: rd.cell(rec, "vigil_title_en"), Ko: rd.cell(rec, "vigil_title_ko")}
 	if inc.Title.IsZero() {
 		inc.Title.En = strings.TrimSpace("UCDP GED event " + rd.cell(rec, "id") + ": " + strings.TrimSpace(where+" "+rd.cell(rec, "conflict_name")))

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Export", testExport},
 		{"FollowUp", testFollowUp},
 		{"Reports", testReports},
+		{"Formats", testFormats},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

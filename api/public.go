@@ -306,11 +306,23 @@ func (a *API) handleExport(w http.ResponseWriter, r *http.Request) error {
 	v := vigil.ViewerFrom(r.Context())
 	var b bytes.Buffer
 	fw := f.New(&b, exchange.WriterOptions{ExportedAt: a.now(), Clearance: v.Clearance})
-	if _, err := ex.Export(r.Context(), fw, vigil.ExportOptions{}); err != nil {
-		return err
-	}
-	if err := fw.Close(); err != nil {
-		return err
+	if v.Clearance == vigil.Public {
+		// Public clearance gets the public projection, as the public
+		// site's downloads do.
+		d, err := a.publicData(r.Context())
+		if err != nil {
+			return err
+		}
+		if err := exchange.WriteDataset(fw, publish.Dataset(d)); err != nil {
+			return err
+		}
+	} else {
+		if _, err := ex.Export(r.Context(), fw, vigil.ExportOptions{}); err != nil {
+			return err
+		}
+		if err := fw.Close(); err != nil {
+			return err
+		}
 	}
 	w.Header().Set("Content-Type", f.MediaType)
 	w.Header().Set("Content-Disposition", `attachment; filename="vigil-`+string(v.Clearance)+`-`+a.now().UTC().Format("20060102")+f.Ext+`"`)

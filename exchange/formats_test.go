@@ -53,7 +53,9 @@ func fixture() *vigil.Dataset {
 		{Meta: m(1), Kind: vigil.SourceNewsRelease, Publisher: "NKHR", URL: "https://example.org/release", Language: "ko", Published: "2024-05-20", Reliability: "B"},
 		{Meta: m(2), Kind: vigil.SourceArticle, Publisher: "Daily NK", URL: "https://example.org/dnk", Language: "ko", Published: "2024-05-07", Reliability: "C"},
 	}
-	iv := func(low *int, best int, high *int) *figure.Interval { return &figure.Interval{Low: low, Best: best, High: high} }
+	iv := func(low *int, best int, high *int) *figure.Interval {
+		return &figure.Interval{Low: low, Best: best, High: high}
+	}
 	d.Incidents = []*vigil.Incident{
 		{Meta: m(1), Title: vigil.Names{En: "Some 600 repatriated", Ko: "약 600명 북송"}, Event: vigil.EventRepatriation, Date: "2023-10-09",
 			DateStart: "2023-10-09", DateEnd: "2023-10-09", DateBasis: vigil.BasisEditor, PlaceID: ptr[int64](1), PerpetratorID: ptr[int64](1),

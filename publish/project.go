@@ -180,8 +180,20 @@ func project(ds *vigil.Dataset) *Data {
 			see(v.Meta)
 		}
 	}
+	// Corroboration counts the distinct origins of the public sources
+	// only: the stored count includes sources the public does not see,
+	// and would tell that they exist.
+	origin := map[int64]string{}
+	for _, s := range ds.Sources {
+		origin[s.ID] = s.Origin()
+	}
 	for _, inc := range d.Incidents {
 		slices.Sort(inc.SourceIDs)
+		seen := map[string]bool{}
+		for _, id := range inc.SourceIDs {
+			seen[origin[id]] = true
+		}
+		inc.Corroboration = len(seen)
 	}
 	slices.SortStableFunc(d.Incidents, func(a, b *Incident) int {
 		if (a.DateStart == "") != (b.DateStart == "") {

@@ -11,6 +11,7 @@ import (
 
 	"vigil"
 	"vigil/exchange"
+	"vigil/publish"
 )
 
 // runExport writes what a clearance sees as native JSON or CSV:
@@ -52,6 +53,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	defer discard()
 	w := format.New(dst, exchange.WriterOptions{ExportedAt: time.Now(), Clearance: c, NoBOM: *noBOM})
+	if c == vigil.Public {
+		// A public export is public output: it is built from the public
+		// site's explicit projection, whoever runs it.
+		return exportPublic(ctx, e, st, w, *out, commit)
+	}
 	close := w.Close
 	csvw, _ := w.(*exchange.CSVWriter)
 	b := newBar(e, -1, "exporting", false)
@@ -178,4 +184,24 @@ func exportFormat(flag, out string) (exchange.ExportFormat, error) {
 		return f, usagef("--format %q must be one of %s", flag, strings.Join(exchange.ExportFormatNames(), ", "))
 	}
 	return f, nil
+}
+
+// exportPublic writes the public projection (package publish) to w.
+func exportPublic(ctx context.Context, e *env, st publish.Store, w exchange.Writer, out string, commit func() error) error {
+	d, err := publish.Load(ctx, st, publish.Options{})
+	if err != nil {
+		return err
+	}
+	ds := publish.Dataset(d)
+	if err := exchange.WriteDataset(w, ds); err != nil {
+		return fmt.Errorf("write the export: %w", err)
+	}
+	if err := commit(); err != nil {
+		return err
+	}
+	res := &vigil.ExportResult{Clearance: vigil.Public, Written: ds.Counts()}
+	csvw, _ := w.(*exchange.CSVWriter)
+	reportExport(e, res, csvw, out)
+	fmt.Fprintln(e.stderr, "vigil: a public export holds what the public site shows: internal fields (notes, rationales, relayed-from, grades) are left out")
+	return nil
 }

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"FollowUp", testFollowUp},
 		{"Reports", testReports},
 		{"Formats", testFormats},
+		{"PublicationCanary", testPublicationCanary},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

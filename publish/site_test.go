@@ -72,7 +72,7 @@ func TestSeedPostIsABilingualReport(t *testing.T) {
 				t.Errorf("html lang %q", got)
 			}
 			other := "../../" + c.other + "/reports/2024-05-mofa-demonstration.html"
-			if href := doc.Find(`link[rel=alternate][hreflang="` + c.other + `"]`).AttrOr("href", ""); href != other {
+			if href := doc.Find(`link[rel=alternate][hreflang="`+c.other+`"]`).AttrOr("href", ""); href != other {
 				t.Errorf("hreflang %s link %q, want %q", c.other, href, other)
 			}
 			if a := doc.Find("p.translation a"); a.AttrOr("href", "") != other || !strings.Contains(text(a), c.translation) {

@@ -38,6 +38,9 @@ type UI struct {
 	pages map[string]*template.Template
 	log   *slog.Logger
 	now   func() time.Time
+	// reports serves the report pages when the service keeps reports
+	// (report_pages.go).
+	reports vigil.ReportService
 }
 
 // New parses the embedded templates and locales.
@@ -53,6 +56,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 		return nil, err
 	}
 	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now}
+	u.reports, _ = svc.(vigil.ReportService)
 	for _, name := range Pages {
 		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {

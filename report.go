@@ -58,13 +58,13 @@ type Report struct {
 	// PublishedAt is set by the store when the report is first published.
 	PublishedAt *time.Time `json:"published_at"`
 	// Photos are the report's photos; {{photo N}} shows the Nth.
-	Photos []Photo `json:"photos"`
+	Photos []ReportPhoto `json:"photos"`
 }
 
-// Photo is a photograph in a report: an image stored by its SHA-256,
+// ReportPhoto is a photograph in a report: an image stored by its SHA-256,
 // with what the public sees (caption, alt text, credit) and the consent
 // of the people it shows.
-type Photo struct {
+type ReportPhoto struct {
 	// Image is the hex SHA-256 of an image stored with PutImage.
 	Image   string `json:"image"`
 	Caption string `json:"caption"`
@@ -119,7 +119,7 @@ func (r *Report) Validate() error {
 		p.Add("status", "%q is not one of %s", r.Status, joinOf(ReportStatuses))
 	}
 	if r.Photos == nil {
-		r.Photos = []Photo{}
+		r.Photos = []ReportPhoto{}
 	}
 	if len(r.Photos) > 50 {
 		p.Add("photos", "has more than 50 photos")

@@ -25,6 +25,8 @@ type API struct {
 	routes []route
 	// cache holds the public data for the public API (public.go).
 	cache *publish.Cache
+	// monitor serves feeds, the inbox and archives (monitoring.go).
+	monitor *Monitor
 }
 
 // Options configures the API.
@@ -35,6 +37,8 @@ type Options struct {
 	// PublicCache is the public data the public API serves, shared with
 	// the live public site; nil makes one (publish.DefaultTTL).
 	PublicCache *publish.Cache
+	// Monitor, when set, adds the monitoring endpoints (monitoring.go).
+	Monitor *Monitor
 }
 
 // route is one registered endpoint and what the OpenAPI document says of
@@ -58,7 +62,7 @@ func New(svc vigil.Service, opts Options) *API {
 	if opts.Policy != nil {
 		policy = *opts.Policy
 	}
-	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now, cache: opts.PublicCache}
+	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now, cache: opts.PublicCache, monitor: opts.Monitor}
 }
 
 // Register adds every API route to mux. It is an httpserver.Registrar.
@@ -68,10 +72,12 @@ func (a *API) Register(mux *http.ServeMux) {
 	for _, r := range a.resources() {
 		r.register(a)
 	}
+	a.registerMonitoring()
 	a.handle("GET /api/v1/stats", a.handleStats, routeDoc{op: "stats", res: "stats"})
 	a.handle("GET /api/v1/figure", a.handleFigure, routeDoc{op: "figure", res: "figure"})
 	a.handle("GET /api/v1/date", a.handleDate, routeDoc{op: "date", res: "date"})
 	a.handle("GET /api/v1/audit", a.handleAudit, routeDoc{op: "audit", res: "audit"})
+	a.registerAdvocacy()
 	a.handle("GET /api/v1/openapi.json", a.handleOpenAPI, routeDoc{op: "openapi", res: "openapi"})
 	a.registerPublication()
 	a.handle("/api/v1/", a.handleNotFound, routeDoc{hidden: true})

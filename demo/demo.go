@@ -28,6 +28,9 @@ func Load(ctx context.Context, svc vigil.Service) error {
 	l.law()
 	l.sources()
 	l.incidents()
+	if adv, ok := svc.(vigil.AdvocacyService); ok {
+		l.campaign(adv)
+	}
 	// A store that keeps reports also gets the seed post itself, as the
 	// demo report (report.go).
 	if rs, ok := svc.(vigil.ReportService); ok {

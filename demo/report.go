@@ -29,8 +29,8 @@ func (l *loader) report(rs vigil.ReportService) {
 		"{OCT9}", fmt.Sprint(l.incident["oct9"]), "{BAISHAN}", fmt.Sprint(l.incident["baishan"]),
 		"{MORE}", fmt.Sprint(l.incident["more"]), "{NANNING}", fmt.Sprint(l.incident["nanning"]),
 	)
-	photo := func(caption, alt string) []vigil.Photo {
-		return []vigil.Photo{{Image: img.SHA256, Caption: caption, Alt: alt, Credit: "Bitna Kim (김빛나)", Consent: true,
+	photo := func(caption, alt string) []vigil.ReportPhoto {
+		return []vigil.ReportPhoto{{Image: img.SHA256, Caption: caption, Alt: alt, Credit: "Bitna Kim (김빛나)", Consent: true,
 			ConsentNote: "Demo data: the Hub published the photographs with the consent of the people shown."}}
 	}
 	for _, r := range []*vigil.Report{

@@ -352,3 +352,8 @@ func DefaultGazetteer() *Gazetteer {
 	defaultOnce.Do(func() { defaultGaz = NewGazetteer(defaultEntries) })
 	return defaultGaz
 }
+
+// DefaultEntries returns a copy of the built-in gazetteer's entries (IDs
+// 0), to append after a deployment's own places: NewGazetteer lets the
+// first entry with a name win, so the records' places take precedence.
+func DefaultEntries() []Entry { return append([]Entry(nil), defaultEntries...) }

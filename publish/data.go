@@ -219,7 +219,7 @@ type Report struct {
 }
 
 // Campaign is a public campaign with its public steps and outcomes. The
-// advocacy records supply them through Options.Campaigns.
+// advocacy records supply them through Options.Campaigns (CampaignsFrom).
 type Campaign struct {
 	ID       int64          `json:"id"`
 	Title    Names          `json:"title"`
@@ -231,11 +231,13 @@ type Campaign struct {
 }
 
 // CampaignStep is a dated step or outcome of a campaign, with the public
-// source that documents it, if any.
+// source that documents it, if any; an outcome names who changed (By).
 type CampaignStep struct {
-	Date     string `json:"date"`
-	Text     Names  `json:"text"`
-	SourceID *int64 `json:"source_id"`
+	Date   string  `json:"date"`
+	Text   Names   `json:"text"`
+	By     Names   `json:"by"`
+	Source *Source `json:"source"`
+	sort   string  // the earliest day, for ordering
 }
 
 // Data is everything public, as of one reading.
@@ -327,17 +329,25 @@ func (d *Data) Translation(r *Report) *Report {
 // Options configure Load.
 type Options struct {
 	// Archives returns the archived copy of each source that has one,
-	// by source id. Nil: no archives are shown.
+	// by source id. Nil: ArchivesFrom the store when it keeps monitoring
+	// records, else no archives are shown.
 	Archives func(ctx context.Context, sourceIDs []int64) (map[int64]Archive, error)
-	// Campaigns returns the public campaigns with their public outcomes.
-	// Nil: the campaigns page says there are none yet.
-	Campaigns func(ctx context.Context) ([]*Campaign, error)
+	// Campaigns returns the public campaigns with their public outcomes,
+	// given the rest of the public data. Nil: CampaignsFrom the store when
+	// it keeps advocacy records, else none.
+	Campaigns func(ctx context.Context, d *Data) ([]*Campaign, error)
 }
 
 // Load reads everything public from st as the anonymous viewer, whoever
 // asks, and projects it.
 func Load(ctx context.Context, st Store, opts Options) (*Data, error) {
 	ctx = vigil.WithViewer(ctx, vigil.Anonymous)
+	if m, ok := st.(vigil.MonitorService); ok && opts.Archives == nil {
+		opts.Archives = ArchivesFrom(m)
+	}
+	if a, ok := st.(vigil.AdvocacyService); ok && opts.Campaigns == nil {
+		opts.Campaigns = CampaignsFrom(a)
+	}
 	var ds vigil.Dataset
 	if _, err := st.Export(ctx, collector{&ds}, vigil.ExportOptions{}); err != nil {
 		return nil, fmt.Errorf("publish: read public records: %w", err)
@@ -365,7 +375,7 @@ func Load(ctx context.Context, st Store, opts Options) (*Data, error) {
 		}
 	}
 	if opts.Campaigns != nil {
-		cs, err := opts.Campaigns(ctx)
+		cs, err := opts.Campaigns(ctx, d)
 		if err != nil {
 			return nil, fmt.Errorf("publish: campaigns: %w", err)
 		}

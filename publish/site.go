@@ -71,6 +71,7 @@ func (s *Site) funcs() template.FuncMap {
 		"add1":     func(i int) int { return i + 1 },
 		"item":     func(v *view, i *Incident) incidentItem { return incidentItem{V: v, I: i} },
 		"cite":     func(v *view, s *Source) citeItem { return citeItem{V: v, S: s} },
+		"step":     func(v *view, s CampaignStep) stepItem { return stepItem{V: v, S: s} },
 	}
 }
 
@@ -236,4 +237,10 @@ type incidentItem struct {
 type citeItem struct {
 	V *view
 	S *Source
+}
+
+// stepItem is the data of the public_step partial.
+type stepItem struct {
+	V *view
+	S CampaignStep
 }

@@ -152,6 +152,20 @@ func TestCitationsShowURLAndArchive(t *testing.T) {
 		text(note.Find(".published")) != "29 April 2024" || !strings.Contains(text(note.Find(".archive")), hash) {
 		t.Errorf("footnote %q", text(note))
 	}
+
+	t.Run("from the monitoring records' snapshots", func(t *testing.T) {
+		const stored = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+		sn := &vigil.Snapshot{Meta: vigil.Meta{Sensitivity: vigil.Public}, SourceID: &src.ID, URL: src.URL, Status: 200,
+			RetrievedAt: time.Date(2024, 4, 30, 1, 0, 0, 0, time.UTC), SHA256: stored, Size: 10, ContentType: "text/html"}
+		if err := st.CreateSnapshot(admin, sn); err != nil {
+			t.Fatal(err)
+		}
+		s, d := mustSite(t, st) // Load reads the store's snapshots itself
+		doc := mustDoc(t, mustFile(t, s, d, "en/reports/cited.html"))
+		if got := text(doc.Find("#cite-1 .archive")); !strings.Contains(got, stored) {
+			t.Errorf("archive %q, want the snapshot's hash", got)
+		}
+	})
 }
 
 // TestStaticExportIsReproducible writes the site twice, from two

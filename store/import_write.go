@@ -16,6 +16,13 @@ import (
 func (im *importer) write(ctx context.Context, t *txn) error {
 	im.startStage(vigil.StageWrite)
 	im.txn = t
+	if t.s.dialect == SQLite {
+		restore, err := tuneSQLite(ctx, t)
+		if err != nil {
+			return err
+		}
+		defer restore()
+	}
 	if err := im.reserve(ctx, t); err != nil {
 		return err
 	}
@@ -65,6 +72,34 @@ func (im *importer) write(ctx context.Context, t *txn) error {
 	}
 	im.seq = t.head.seq
 	return nil
+}
+
+// importCacheKiB is the page cache of the connection that runs an import.
+const importCacheKiB = 64 << 10
+
+// tuneSQLite gives the import's connection a 64 MiB page cache (the
+// default is 2 MiB, and a large transaction that outgrows it writes its
+// pages to the WAL again and again) and keeps statement journals in
+// memory (a multi-row INSERT journals the pages it first touches, in a
+// temporary file by default). It returns a function that puts both back,
+// as the connection goes back to the pool afterwards.
+func tuneSQLite(ctx context.Context, t *txn) (func(), error) {
+	var cache, temp int
+	if err := t.queryRow(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+		return nil, fmt.Errorf("store: import: read cache size: %w", err)
+	}
+	if err := t.queryRow(ctx, "PRAGMA temp_store").Scan(&temp); err != nil {
+		return nil, fmt.Errorf("store: import: read temp store: %w", err)
+	}
+	for _, p := range []string{fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB), "PRAGMA temp_store = MEMORY"} {
+		if _, err := t.exec(ctx, p); err != nil {
+			return nil, fmt.Errorf("store: import: %s: %w", p, err)
+		}
+	}
+	return func() {
+		_, _ = t.exec(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", cache))
+		_, _ = t.exec(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA temp_store = %d", temp))
+	}, nil
 }
 
 // reserve takes a block of ids for every non-empty section. Writers are

@@ -29,7 +29,7 @@ var reports = &table[vigil.Report]{
 	meta: func(r *vigil.Report) *vigil.Meta { return &r.Meta },
 	project: func(r *vigil.Report, v vigil.Viewer) {
 		if r.Photos == nil {
-			r.Photos = []vigil.Photo{}
+			r.Photos = []vigil.ReportPhoto{}
 		}
 		// How consent was given is internal, like notes.
 		if !seesNotes(v) {

@@ -67,10 +67,12 @@ func BenchmarkStatsHTTP(b *testing.B) {
 }
 
 // benchGet times b.N GETs of url, reads each body whole, and reports
-// the p50 and p95 latency.
+// the p50 and p95 latency and the CPU time per request (client and
+// server, which share the process).
 func benchGet(b *testing.B, c *http.Client, url string) time.Duration {
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
+	c0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
 		resp, err := c.Get(url)
@@ -88,6 +90,7 @@ func benchGet(b *testing.B, c *http.Client, url string) time.Duration {
 		}
 	}
 	b.StopTimer()
+	reportCPU(b, cpuTime()-c0)
 	p50, _ := reportLatency(b, lat)
 	return p50
 }

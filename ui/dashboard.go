@@ -53,12 +53,18 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) (string, any, err
 	if err != nil {
 		return "", nil, err
 	}
+	// Advocacy: asks past their deadline without an answer (campaigns.go).
+	overdue, err := u.overdueAsks(r)
+	if err != nil {
+		return "", nil, err
+	}
 	return "dashboard", struct {
 		From, To string
 		Totals   []eventTotal
 		Viz      *dashboardViz
 		Work     *workPanel
-	}{from, to, totals, viz, work}, nil
+		Overdue  *overduePanel
+	}{from, to, totals, viz, work, overdue}, nil
 }
 
 // dataSpan is the default period: from the first to the last visible

@@ -40,7 +40,7 @@ func (u *UI) reportEditor() *editor[vigil.Report] {
 		find:     u.reports.FindReportByID,
 		create:   u.reports.CreateReport, update: u.reports.UpdateReport,
 		blank: func(r *http.Request) *vigil.Report {
-			rep := &vigil.Report{Lang: lang(r), Status: vigil.ReportDraft, Photos: []vigil.Photo{}}
+			rep := &vigil.Report{Lang: lang(r), Status: vigil.ReportDraft, Photos: []vigil.ReportPhoto{}}
 			if q := r.URL.Query(); q.Get("slug") != "" { // a translation of an existing report
 				rep.Slug, rep.Lang = q.Get("slug"), vigil.Translation(q.Get("from"))
 			}
@@ -211,7 +211,7 @@ func (u *UI) photoUpload(r *http.Request) (*view, error) {
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	rep.Version = version
-	rep.Photos = append(rep.Photos, vigil.Photo{Image: img.SHA256, Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"),
+	rep.Photos = append(rep.Photos, vigil.ReportPhoto{Image: img.SHA256, Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"),
 		Credit: r.PostFormValue("credit"), Consent: r.PostFormValue("consent") != "", ConsentNote: r.PostFormValue("consent_note")})
 	if err := u.reports.UpdateReport(r.Context(), rep); err != nil {
 		if code := vigil.ErrorCode(err); code == vigil.EINVALID || code == vigil.ECONFLICT {

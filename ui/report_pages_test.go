@@ -100,14 +100,3 @@ func mustID(t *testing.T, s string) int64 {
 	}
 	return n
 }
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}

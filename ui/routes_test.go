@@ -181,6 +181,23 @@ func routeCases(w *workspace) []routeCase {
 		{"GET /audit", "GET", "/audit", nil, editors(200)},
 		{"GET /audit", "GET", "/audit?entity=incidents&entity_id=1", nil, editors(200)},
 
+		// Advocacy (advocacy_test.go builds the letters these rows act on).
+		{"GET /campaigns", "GET", "/campaigns", nil, all(200)},
+		{"GET /campaigns/{id}", "GET", "/campaigns/1", nil, all(200)},
+		{"GET /campaigns/{id}", "GET", "/campaigns/99999", nil, all(404)},
+		{"GET /letters/{id}", "GET", "/letters/1", nil, all(200)},
+		{"POST /letters/{id}/freeze", "POST", "/letters/{link}/freeze", draftLetter, editors(303)},
+		{"POST /letters/{id}/invitations", "POST", "/letters/{link}/invitations", func(w *workspace, role string) url.Values {
+			v := draftLetter(w, role)
+			v.Set("kind", "individual")
+			return v
+		}, writers(201)},
+		{"GET /letters/{id}/export/{format}", "GET", "/letters/1/export/markdown", nil, all(200)},
+		{"GET /sign/{token}", "GET", "/sign/{link}", signInvitation, all(200)},
+		{"POST /sign/{token}", "POST", "/sign/{link}", signInvitation, all(200)},
+		{"GET /withdraw/{code}", "GET", "/withdraw/{link}", withdrawal, all(200)},
+		{"POST /withdraw/{code}", "POST", "/withdraw/{link}", withdrawal, all(200)},
+
 		// The JSON API, whose rules the store enforces too.
 		{"", "GET", "/api/v1/incidents", nil, all(200)},
 		{"", "GET", "/api/v1/incidents/" + co, nil, coalitionOnly(200)},

@@ -55,6 +55,7 @@ func (u *UI) workspaceRoutes() []route {
 	for _, e := range historyEntities {
 		rs = append(rs, route{"GET /" + e + "/{id}/history", u.serve(u.recordHistory(e))})
 	}
+	rs = append(rs, u.advocacyRoutes()...)
 	return rs
 }
 

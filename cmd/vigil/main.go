@@ -38,7 +38,7 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--data DIR | --db URL]", runServe},
+		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--behind-tls] [--client-ip-header NAME] [--poll-every DURATION] [--allow-private] [--blobs DIR] [--data DIR | --db URL]", runServe},
 		{"migrate", "create or upgrade the database schema", "vigil migrate [--data DIR | --db URL]", runMigrate},
 		{"stats", "print an honest total (low/best/high) with its incidents", "vigil stats --event TYPE [--from DAY] [--to DAY] [--place ID] [--perpetrator ID] [--clearance LEVEL] [--data DIR | --db URL]", runStats},
 		{"figure", "parse a reported figure (\"some 600\", \"200여 명\")", "vigil figure [--policy FILE] TEXT", runFigure},
@@ -48,8 +48,11 @@ func commands() []command {
 		{"import", "import a file (native JSON or CSV, HXL, UCDP GED, Popolo), all or nothing", "vigil import [--format json|csv|hxl|ucdp|popolo] [--dry-run] [--skip-invalid-rows] [--data DIR | --db URL] FILE|-", runImport},
 		{"export", "export what a clearance sees (native JSON or CSV, HXL, ACLED, UCDP GED, GeoJSON, Popolo)", "vigil export [--format json|csv|hxl|acled|ucdp|geojson|popolo] [--out FILE] [--clearance public|coalition|restricted] [--no-bom] [--data DIR | --db URL]", runExport},
 		{"publish", "write the public site as static files", "vigil publish --out DIR [--data DIR | --db URL]", runPublish},
+		{"feeds", "manage watched feeds and keyword rules; poll them once", "vigil feeds add URL [--title T] [--lang ko|en] | feeds list | feeds poll [--due] [--allow-private] | feeds rules [add TERM [--lang ko|en] | rm ID] [--data DIR | --db URL]", runFeeds},
+		{"archive", "preserve a web page as evidence, or verify the blob store", "vigil archive URL [--source ID] [--sensitivity LEVEL] [--allow-private] [--blobs DIR] | archive verify [--blobs DIR] [--data DIR | --db URL]", runArchive},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
+		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}
 }

@@ -107,11 +107,24 @@ func PlantPublicationCanaries(t *testing.T, s *store.Store) *PublicationCanaries
 	must("image", err)
 	report := NewReport("canary-report", "en", "A public report", "Cited {{cite "+id(w.Release.ID)+"}}, total {{total repatriation ..}}.\n\n{{photo 1}}")
 	report.Status = vigil.ReportPublished
-	report.Photos = []vigil.Photo{{Image: img.SHA256, Caption: "At the ministry", Alt: "banners", Credit: "Photographer", Consent: true, ConsentNote: c.plant("photo consent note")}}
+	report.Photos = []vigil.ReportPhoto{{Image: img.SHA256, Caption: "At the ministry", Alt: "banners", Credit: "Photographer", Consent: true, ConsentNote: c.plant("photo consent note")}}
 	must("published report", s.CreateReport(ctx, report))
 	draft := NewReport("canary-draft", "en", c.plant("public draft title"), c.plant("public draft body"))
 	draft.Summary = c.plant("public draft summary")
 	must("public draft", s.CreateReport(ctx, draft))
+
+	// A public campaign: its notes, asks and the steps and outcomes
+	// above public stay out; its public step and outcome show.
+	camp := &vigil.Campaign{Meta: vigil.Meta{Sensitivity: vigil.Public}, Title: vigil.Names{En: "Raise repatriation at the ministers' meeting"},
+		Notes: c.plant("public campaign notes"), Deadline: "2024-05-13"}
+	must("public campaign", s.CreateCampaign(ctx, camp))
+	must("public action", s.CreateAction(ctx, &vigil.CampaignAction{Meta: vigil.Meta{Sensitivity: vigil.Public}, CampaignID: camp.ID,
+		Kind: vigil.ActionDemonstration, Title: vigil.Names{En: "Demonstration at the ministry"}, Date: "2024-05-09", SourceID: &w.Release.ID}))
+	must("public outcome", s.CreateOutcome(ctx, &vigil.Outcome{Meta: vigil.Meta{Sensitivity: vigil.Public}, CampaignID: camp.ID,
+		Change: vigil.Names{En: "The minister raised the issue"}, ChangedBy: "Minister of Foreign Affairs", Date: "2024-05-13",
+		Significance: vigil.Names{En: "significant"}, Contribution: vigil.Names{En: "the letter"}, SourceIDs: []int64{w.Release.ID}}))
+	must("public ask", s.CreateAsk(ctx, &vigil.Ask{Meta: vigil.Meta{Sensitivity: vigil.Public}, CampaignID: camp.ID,
+		Text: c.names("public campaign's ask"), StateNote: c.plant("public ask state note")}))
 
 	// Whole records above public.
 	for _, sens := range []vigil.Sensitivity{vigil.Coalition, vigil.Restricted} {
@@ -148,6 +161,13 @@ func PlantPublicationCanaries(t *testing.T, s *store.Store) *PublicationCanaries
 		must(p+"state party", s.CreateStateParty(ctx, &vigil.StateParty{Meta: meta, InstrumentID: instr.ID, CountryCode: "CN", Action: vigil.ActionAccession,
 			Date: "1990", Reservations: c.plant(p + "state party reservations")}))
 		must(p+"violation", s.CreateViolation(ctx, &vigil.Violation{Meta: meta, IncidentID: w.Oct9.ID, ProvisionID: prov.ID, CountryCode: "CN", Analysis: c.names(p + "violation analysis")}))
+		hidden := &vigil.Campaign{Meta: meta, Title: c.names(p + "campaign title"), Goal: c.names(p + "campaign goal"), Notes: c.plant(p + "campaign notes")}
+		must(p+"campaign", s.CreateCampaign(ctx, hidden))
+		must(p+"action of a public campaign", s.CreateAction(ctx, &vigil.CampaignAction{Meta: meta, CampaignID: camp.ID, Kind: vigil.ActionMeeting,
+			Title: c.names(p + "action title"), Summary: c.names(p + "action summary"), Date: "2024-05-10", SourceID: &src.ID}))
+		must(p+"outcome of a public campaign", s.CreateOutcome(ctx, &vigil.Outcome{Meta: meta, CampaignID: camp.ID, Change: c.names(p + "outcome change"),
+			ChangedBy: c.plant(p + "outcome changed_by"), Date: "2024-05-14", Significance: c.names(p + "outcome significance"),
+			Contribution: c.names(p + "outcome contribution"), SourceIDs: []int64{src.ID}}))
 		rep := NewReport("canary-"+string(sens), "ko", c.plant(p+"report title"), c.plant(p+"report body")+" {{cite "+id(src.ID)+"}}")
 		rep.Sensitivity, rep.Summary, rep.Byline = sens, c.plant(p+"report summary"), c.plant(p+"report byline")
 		must(p+"report", s.CreateReport(ctx, rep))
@@ -157,7 +177,15 @@ func PlantPublicationCanaries(t *testing.T, s *store.Store) *PublicationCanaries
 	MustOK(t, err, "read reports")
 	// The planting worked: a restricted reader sees every planted string
 	// (in a full export and the reports), so the scans can fail.
-	all := append(exportFormat(t, s, "json", Admin), jsonOf(reports)...)
+	camps, _, err := s.FindCampaigns(ctx, vigil.CampaignFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
+	MustOK(t, err, "read campaigns")
+	acts, _, err := s.FindActions(ctx, vigil.ActionFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
+	MustOK(t, err, "read actions")
+	outs, _, err := s.FindOutcomes(ctx, vigil.OutcomeFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
+	MustOK(t, err, "read outcomes")
+	asks, _, err := s.FindAsks(ctx, vigil.AskFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
+	MustOK(t, err, "read asks")
+	all := append(exportFormat(t, s, "json", Admin), jsonOf([]any{reports, camps, acts, outs, asks})...)
 	if got := c.Find(all); len(got) != len(c.tokens) {
 		t.Fatalf("a restricted reader sees %d of %d planted strings: the planting failed", len(got), len(c.tokens))
 	}
@@ -179,6 +207,9 @@ func testPublicationCanary(t *testing.T, open Opener) {
 	MustOK(t, err, "load public data")
 	if st := d.StatsFor(vigil.StatsFilter{Event: vigil.EventRepatriation}); st == nil || st.Total.Best != 855 {
 		t.Fatalf("the public repatriation total is %+v, want best 855: records above public were counted", st)
+	}
+	if len(d.Campaigns) != 1 || len(d.Campaigns[0].Steps) != 1 || len(d.Campaigns[0].Outcomes) != 1 {
+		t.Fatalf("public campaigns %+v: want the public campaign with its public step and outcome", d.Campaigns)
 	}
 
 	t.Run("pages, feeds and downloads", func(t *testing.T) {

@@ -80,11 +80,11 @@ func testReports(t *testing.T, open Opener) {
 		MustCreate(t, s.CreateIncident, secret)
 		img, err := s.PutImage(As(Editor), "image/png", MustPNG(t, 1))
 		MustOK(t, err, "put image")
-		good := vigil.Photo{Image: img.SHA256, Caption: "At the ministry", Alt: "People with banners", Credit: "Bitna Kim", Consent: true, ConsentNote: "asked on the day"}
+		good := vigil.ReportPhoto{Image: img.SHA256, Caption: "At the ministry", Alt: "People with banners", Credit: "Bitna Kim", Consent: true, ConsentNote: "asked on the day"}
 
 		body := "Some 600 {{cite " + id(w.Release.ID) + "}} on {{incident " + id(w.Oct9.ID) + "}}, total {{total repatriation 2023-10-01..2024-05-31}}.\n\n{{photo 1}}"
 		r := NewReport("check", "en", "Checked", body)
-		r.Photos = []vigil.Photo{good}
+		r.Photos = []vigil.ReportPhoto{good}
 		MustCreate(t, s.CreateReport, r)
 		probs, err := s.CheckReport(As(Editor), r)
 		MustOK(t, err, "check")
@@ -109,7 +109,7 @@ func testReports(t *testing.T, open Opener) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				cp := *r
-				cp.Photos = []vigil.Photo{good}
+				cp.Photos = []vigil.ReportPhoto{good}
 				c.change(&cp)
 				probs, err := s.CheckReport(As(Editor), &cp)
 				MustOK(t, err, "check")

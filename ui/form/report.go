@@ -80,13 +80,13 @@ var Report = Codec[vigil.Report]{
 	Apply: func(v url.Values, r *vigil.Report) vigil.Problems {
 		r.Title, r.Lang, r.Slug, r.Date = v.Get("title"), v.Get("lang"), v.Get("slug"), v.Get("date")
 		r.Byline, r.Summary, r.Body = v.Get("byline"), v.Get("summary"), v.Get("body")
-		r.Photos = []vigil.Photo{}
+		r.Photos = []vigil.ReportPhoto{}
 		for i := 1; i <= photoCount(v); i++ {
 			p := fmt.Sprintf("photos[%d].", i)
 			if v.Get(p+"image") == "" {
 				continue // an emptied row removes the photo
 			}
-			r.Photos = append(r.Photos, vigil.Photo{Image: v.Get(p + "image"), Caption: v.Get(p + "caption"), Alt: v.Get(p + "alt"),
+			r.Photos = append(r.Photos, vigil.ReportPhoto{Image: v.Get(p + "image"), Caption: v.Get(p + "caption"), Alt: v.Get(p + "alt"),
 				Credit: v.Get(p + "credit"), Consent: v.Get(p+"consent") != "", ConsentNote: v.Get(p + "consent_note")})
 		}
 		r.Status = vigil.ReportStatus(v.Get("status"))

@@ -24,6 +24,7 @@ func (u *UI) reportRoutes() []route {
 		return nil
 	}
 	rs := []route{
+		{"GET /export", u.serve(u.exportPage)},
 		{"GET /reports", u.serve(u.reportList)},
 		{"GET /reports/{id}", u.serve(u.reportDetail)},
 		{"GET /reports/{id}/photos/new", u.serve(u.photoForm)},

@@ -100,3 +100,34 @@ func mustID(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+// TestExportPage: the workspace lists every format, and the download
+// holds what the reader's clearance allows: a coalition incident for a
+// contributor, not for an anonymous reader.
+func TestExportPage(t *testing.T) {
+	w := mustWorkspace(t)
+	doc := w.get("/export", "contributor", "en", 200)
+	if n := doc.Find("ul.downloads a[href^='/api/v1/export?format=']").Length(); n != 7 {
+		t.Fatalf("%d export links, want 7", n)
+	}
+	body := func(viewer string) string {
+		req, _ := http.NewRequest("GET", w.srv.URL+"/api/v1/export?format=hxl", nil)
+		if viewer != "anonymous" {
+			req.Header.Set(viewerHeader, viewer)
+		}
+		res, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(res.Body)
+		return b.String()
+	}
+	if !strings.Contains(body("contributor"), "Coalition-only arrest") {
+		t.Error("a contributor's HXL export lacks the coalition incident")
+	}
+	if strings.Contains(body("anonymous"), "Coalition-only arrest") {
+		t.Error("an anonymous HXL export shows the coalition incident")
+	}
+}

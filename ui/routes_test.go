@@ -163,6 +163,8 @@ func routeCases(w *workspace) []routeCase {
 
 		// Reports: the demo's English report (1) is published, so only
 		// an editor may change it.
+		{"GET /export", "GET", "/export", nil, all(200)},
+		{"", "GET", "/api/v1/export?format=hxl", nil, all(200)},
 		{"GET /reports", "GET", "/reports", nil, all(200)},
 		{"GET /reports/{id}", "GET", "/reports/1", nil, all(200)},
 		{"GET /reports/new", "GET", "/reports/new", nil, writers(200)},

@@ -155,6 +155,7 @@ type ReportFilter struct {
 	Slug   string
 	Lang   string
 	Status ReportStatus
+	Query  string // substring of the title or slug
 }
 
 // ReportSorts lists the fields reports can be sorted by.

@@ -187,6 +187,9 @@ func (s *Store) FindReports(ctx context.Context, f vigil.ReportFilter) ([]*vigil
 	if f.Status != "" {
 		w.add("t.status = ?", string(f.Status))
 	}
+	if f.Query != "" {
+		w.add(likeAny("t.title", "t.slug"), likeArg(f.Query), likeArg(f.Query))
+	}
 	return findList(ctx, s, reports, w, f.Page, reportSorts)
 }
 

@@ -57,16 +57,13 @@ func (u *UI) reportEditor() *editor[vigil.Report] {
 func (u *UI) reportList(r *http.Request) (*view, error) {
 	l := lang(r)
 	q, status, page, offset := listParams(r)
-	f := vigil.ReportFilter{Page: vigil.Page{Limit: pageSize, Offset: offset, Sort: "-date"}, Status: validKind(status, vigil.ReportStatuses)}
+	f := vigil.ReportFilter{Page: vigil.Page{Limit: pageSize, Offset: offset, Sort: "-date"}, Status: validKind(status, vigil.ReportStatuses), Query: q}
 	reps, total, err := u.reports.FindReports(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
 	t := recordTable{Columns: []string{"col.date", "col.title", "col.report_lang", "col.report_status", "col.sensitivity"}, Empty: "empty.reports"}
 	for _, rep := range reps {
-		if q != "" && !strings.Contains(strings.ToLower(rep.Title+" "+rep.Slug), strings.ToLower(q)) {
-			continue
-		}
 		t.Rows = append(t.Rows, recordRow{Cells: []cell{
 			{Text: dateText(l, rep.Date)},
 			{Text: rep.Title, Href: "/reports/" + itoa(rep.ID), Lang: rep.Lang},

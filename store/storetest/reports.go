@@ -42,6 +42,9 @@ func testReports(t *testing.T, open Opener) {
 		if n != 2 || got[0].ID != en.ID || got[1].ID != ko.ID {
 			t.Fatalf("the two language versions: %d reports", n)
 		}
+		if got, n, err := s.FindReports(As(Admin), vigil.ReportFilter{Query: "외교부"}); err != nil || n != 1 || got[0].ID != ko.ID {
+			t.Fatalf("query 외교부: %d reports (%v)", n, err)
+		}
 		dup := NewReport("mofa-2024", "en", "Again", "")
 		MustCode(t, s.CreateReport(As(Admin), dup), vigil.ECONFLICT, "a second English version of one slug")
 		MustField(t, s.CreateReport(As(Admin), NewReport("Bad Slug!", "fr", "x", "")), "slug", "not a slug")

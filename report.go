@@ -170,9 +170,10 @@ type Image struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// ImageMediaTypes are the image formats a report may carry: bitmaps a
-// browser shows without scripts (no SVG).
-var ImageMediaTypes = []string{"image/jpeg", "image/png", "image/webp", "image/gif"}
+// ImageMediaTypes are the image formats a report may carry: JPEG and PNG,
+// which the store re-encodes to strip their metadata (EXIF with GPS,
+// XMP, text chunks) before it stores them; never SVG.
+var ImageMediaTypes = []string{"image/jpeg", "image/png"}
 
 // MaxImageBytes is the largest image PutImage accepts.
 const MaxImageBytes = 8 << 20
@@ -209,10 +210,11 @@ type ReportService interface {
 	// published). It needs a writing role.
 	CheckReport(ctx context.Context, r *Report) ([]ReportProblem, error)
 
-	// PutImage stores an image and returns it with its SHA-256; storing
-	// the same bytes again returns the stored image. EINVALID for a type
-	// other than ImageMediaTypes, bytes that are not of that type, or
-	// more than MaxImageBytes. It needs a writing role.
+	// PutImage strips the image's metadata by re-encoding it (package
+	// photo), stores it and returns it with the SHA-256 of the stored
+	// bytes; storing the same picture again returns the stored image.
+	// EINVALID for a type other than ImageMediaTypes, bytes that are not
+	// of that type, or more than MaxImageBytes. It needs a writing role.
 	PutImage(ctx context.Context, mediaType string, data []byte) (*Image, error)
 	// FindImage returns an image with its bytes. A viewer with writing
 	// role sees every image; any other viewer only the images of the

@@ -205,7 +205,7 @@ func (s *Site) Files(d *Data, live bool) ([]File, error) {
 
 // imagePath is where a photo lives in the site.
 func imagePath(sha, mediaType string) string {
-	ext := map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}[mediaType]
+	ext := map[string]string{"image/jpeg": ".jpg", "image/png": ".png"}[mediaType]
 	return "images/" + sha + ext
 }
 

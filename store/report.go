@@ -3,15 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 
 	"vigil"
+	"vigil/photo"
 )
 
 var _ vigil.ReportService = (*Store)(nil)
@@ -267,9 +266,14 @@ func (s *Store) PutImage(ctx context.Context, mediaType string, data []byte) (*v
 	if err := p.Err("image"); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	img := &vigil.Image{SHA256: hex.EncodeToString(sum[:]), MediaType: mediaType, Size: int64(len(data)), Data: data}
-	err := s.write(ctx, func(t *txn) error {
+	// A photo of a demonstration can carry the GPS position and the
+	// camera's owner: publish only the pixels.
+	clean, err := photo.Strip(data)
+	if err != nil {
+		return nil, &vigil.Error{Code: vigil.EINVALID, Message: "invalid image", Fields: map[string]string{"data": err.Error()}}
+	}
+	img := &vigil.Image{SHA256: clean.SHA256, MediaType: clean.ContentType, Size: int64(len(clean.Data)), Data: clean.Data}
+	err = s.write(ctx, func(t *txn) error {
 		var n int
 		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM images WHERE sha256 = ?", img.SHA256).Scan(&n); err != nil {
 			return fmt.Errorf("store: find image: %w", err)

@@ -2,12 +2,15 @@ package storetest
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
 	"testing"
 
 	"vigil"
+	"vigil/photo"
 )
 
 // MustPNG returns the bytes of a small PNG, different for each seed.
@@ -171,10 +174,19 @@ func testReports(t *testing.T, open Opener) {
 		MustOK(t, err, "put")
 		again, err := s.PutImage(As(Editor), "image/png", data)
 		MustOK(t, err, "put again")
-		if img.SHA256 != again.SHA256 || !bytes.Equal(again.Data, data) || img.Size != int64(len(data)) {
+		if img.SHA256 != again.SHA256 || !bytes.Equal(again.Data, img.Data) || img.Size != int64(len(img.Data)) || img.MediaType != "image/png" {
 			t.Fatalf("same bytes, different image: %s %s", img.SHA256, again.SHA256)
 		}
 		MustField(t, func() error { _, err := s.PutImage(As(Editor), "image/jpeg", data); return err }(), "data", "image/png")
+		tagged := withTextChunk(t, data, "GPS 41.9N 126.4E; owner Kim")
+		if !photo.HasMetadata(tagged) {
+			t.Fatal("the test image has no metadata to strip")
+		}
+		stripped, err := s.PutImage(As(Editor), "image/png", tagged)
+		MustOK(t, err, "put an image with metadata")
+		if photo.HasMetadata(stripped.Data) || bytes.Contains(stripped.Data, []byte("owner Kim")) {
+			t.Fatal("the stored image keeps the uploaded metadata")
+		}
 		MustField(t, func() error { _, err := s.PutImage(As(Editor), "image/svg+xml", []byte("<svg/>")); return err }(), "media_type", "not one of")
 		MustCode(t, func() error { _, err := s.PutImage(As(Member), "image/png", data); return err }(), vigil.EFORBIDDEN, "a reader stores an image")
 		MustCode(t, func() error { _, err := s.FindImage(As(Anonymous), img.SHA256); return err }(), vigil.ENOTFOUND, "anonymous reads an unpublished image")
@@ -209,6 +221,18 @@ func testReports(t *testing.T, open Opener) {
 		}
 		MustCode(t, func() error { _, err := s.FindNewlyPublic(As(Anonymous), 0); return err }(), vigil.EINVALID, "limit 0")
 	})
+}
+
+// withTextChunk inserts a PNG tEXt chunk after the header chunk.
+func withTextChunk(t *testing.T, png []byte, text string) []byte {
+	t.Helper()
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, IHDR length, type, data, CRC
+	body := append([]byte("tEXt"), []byte("Comment\x00"+text)...)
+	var chunk bytes.Buffer
+	_ = binary.Write(&chunk, binary.BigEndian, uint32(len(body)-4))
+	chunk.Write(body)
+	_ = binary.Write(&chunk, binary.BigEndian, crc32.ChecksumIEEE(body))
+	return append(append(append([]byte{}, png[:ihdrEnd]...), chunk.Bytes()...), png[ihdrEnd:]...)
 }
 
 func hasProblem(ps []vigil.ReportProblem, field, want string) bool {

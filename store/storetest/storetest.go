@@ -48,6 +48,9 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Advocacy", testAdvocacy},
 		{"Monitoring", testMonitoring},
 		{"Seal", testSeal},
+		{"Reports", testReports},
+		{"Formats", testFormats},
+		{"PublicationCanary", testPublicationCanary},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -1,9 +1,9 @@
--- 0005_seal (PostgreSQL): encryption of restricted fields at rest. Why it
+-- 0006_seal (PostgreSQL): encryption of restricted fields at rest. Why it
 -- exists: fields that identify people at risk are sealed with
 -- XChaCha20-Poly1305 under a data key (package vigil/seal,
 -- docs/privacy.md). The data keys live here, each wrapped (encrypted) by
 -- the key-encryption key, which never enters the database.
--- sqlite/0005_seal.sql is the same change in SQLite's types.
+-- sqlite/0006_seal.sql is the same change in SQLite's types.
 
 -- One row per data key; the highest id is the current key, with which
 -- every new value is sealed. A rotation adds a key, re-encrypts every

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"vigil/store/storetest"
@@ -42,6 +43,16 @@ func TestNoCanaryInResponses(t *testing.T) {
 		"/api/v1/archives?limit=500", fmt.Sprintf("/api/v1/archives/%d", c.RestrictedSnapshot),
 		"/api/osdi/v1/signatures", "/api/osdi/v1/people", fmt.Sprintf("/api/osdi/v1/signatures/%d", c.Signature),
 		"/api/v1/audit?limit=500")
+	for _, res := range []string{"campaigns", "asks", "campaign-actions", "outcomes", "events", "photos", "letters", "deliveries", "reports"} {
+		paths = append(paths, "/api/v1/"+res+"?limit=500")
+	}
+	a := c.Advocacy
+	for _, p := range []string{"campaigns/%d", "asks/%d", "asks/%d/history", "campaign-actions/%d", "outcomes/%d", "events/%d", "photos/%d",
+		"letters/%d", "letters/%d/versions", "letters/%d/comments", "letters/%d/document", "deliveries/%d", "reports/%d"} {
+		id := map[string]int64{"campaigns": a.Campaign, "asks": a.Ask, "campaign-actions": a.Action, "outcomes": a.Outcome, "events": a.Event,
+			"photos": a.Photo, "letters": a.Letter, "deliveries": a.Delivery, "reports": a.Report}[strings.Split(p, "/")[0]]
+		paths = append(paths, "/api/v1/"+fmt.Sprintf(p, id))
+	}
 	for _, who := range []struct{ name, token string }{{"anonymous", ""}, {"coalition token", f.read}} {
 		t.Run(who.name, func(t *testing.T) {
 			for _, p := range paths {
@@ -62,7 +73,7 @@ func TestNoCanaryInResponses(t *testing.T) {
 		// Second-factor secrets and blob keys never leave the server, not
 		// even for a restricted reader; every other canary must show.
 		never := map[string]bool{}
-		for _, f := range []string{"users.totp_secret", "users.totp_pending", "snapshots.blob_key"} {
+		for _, f := range []string{"users.totp_secret", "users.totp_pending", "snapshots.blob_key", "photos.data_key"} {
 			for _, s := range c.Fields[f] {
 				never[s] = true
 				if seen[s] {

@@ -68,7 +68,8 @@ func (s sealSpec) sealSpec() sealSpec { return s }
 // their sealing with a sealSpec and seal and open at their own row
 // boundary.
 var sealedTables = []sealedTable{actors, sources, claims, incidents, links, places, posts, memberships, violations,
-	snapshots, signatureSeal, invitationSeal, userSeal}
+	snapshots, campaigns, asks, askEventSeal.sealSpec, actions, outcomes, events, photos, letters, letterVersionSeal.sealSpec,
+	letterCommentSeal.sealSpec, deliveries, reports, signatureSeal, invitationSeal, userSeal}
 
 // SealedField is a column sealed at rest, and the rows it is sealed in.
 type SealedField struct {
@@ -518,10 +519,15 @@ func (s *Store) firstKey(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		images, err := t.encryptStoredImages(ctx)
+		if err != nil {
+			return err
+		}
 		res, err := t.reseal(ctx, kr, nil)
 		if err != nil {
 			return err
 		}
+		res.Clear += images
 		if res.Clear == 0 {
 			return nil
 		}

@@ -377,6 +377,9 @@ var deliveries = &table[vigil.Delivery]{
 			d.Notes = ""
 		}
 	},
+	seal: restrictedOnly(func(d *vigil.Delivery) *vigil.Meta { return &d.Meta }, func(d *vigil.Delivery) {
+		d.Recipient, d.Notes = "", ""
+	}, "recipient", "notes"),
 	before: func(ctx context.Context, t *txn, d, cur *vigil.Delivery) error {
 		if cur != nil {
 			if d.LetterID != cur.LetterID {

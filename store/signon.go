@@ -267,9 +267,14 @@ func (s *Store) OpenInvitation(ctx context.Context, secret string) (*vigil.Invit
 		text.Author, text.Note = "", ""
 		view = &vigil.InvitationView{InvitationID: in.ID, Kind: in.Kind, ExpiresAt: in.ExpiresAt, Letter: l, Text: text}
 		if in.OrganizationID != nil {
-			if err := t.queryRow(ctx, "SELECT name_ko, name_en, name_zh FROM actors WHERE id = ?", *in.OrganizationID).Scan(namesDest(&view.Organization)...); err != nil {
+			// The invitee signs for this organization and sees its name,
+			// opened if the organization is restricted: the invitation is
+			// the authority.
+			org, err := getAs(ctx, t, actors, *in.OrganizationID, rankAll, true)
+			if err != nil {
 				return fmt.Errorf("store: organization of invitation %d: %w", in.ID, err)
 			}
+			view.Organization = org.Name
 		}
 		return nil
 	})

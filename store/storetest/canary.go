@@ -59,6 +59,8 @@ type Canaries struct {
 	TOTPUser, PendingUser int64
 	// TOTPEmail and TOTPSecret sign TOTPUser in (password: Password).
 	TOTPEmail, TOTPSecret string
+	// Advocacy holds the restricted advocacy records and report.
+	Advocacy AdvocacyCanaries
 	// Pseudonym is the public name of ProtectedPublic (no canary: it is
 	// meant to be shown).
 	Pseudonym vigil.Names
@@ -229,6 +231,10 @@ func PlantCanaries(tb testing.TB, svc vigil.Service) *Canaries {
 
 	if adv, ok := svc.(vigil.AdvocacyService); ok {
 		c.plantSignature(tb, adv, must)
+		c.plantAdvocacy(tb, adv, rsrc.ID, must)
+	}
+	if rs, ok := svc.(vigil.ReportService); ok {
+		c.plantReport(tb, rs, must)
 	}
 	if mon, ok := svc.(vigil.MonitorService); ok {
 		sn := &vigil.Snapshot{Meta: res, SourceID: &rsrc.ID, URL: c.plantURL(tb, "snapshots.url"), FinalURL: c.plantURL(tb, "snapshots.final_url"),

@@ -159,6 +159,7 @@ func testSeal(t *testing.T, open Opener) {
 	t.Run("signatures and invitations", testSealedSignatures(open))
 	t.Run("second factors", testSealedTOTP(open))
 	t.Run("identities stored in the clear before sealing are sealed", testLegacyIdentities(open))
+	t.Run("records", testSealedRecords(open))
 	t.Run("wrong or missing key", testWrongKey(open))
 	t.Run("fields stored in the clear before sealing are sealed", func(t *testing.T) {
 		s := open(t)

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,8 @@ import (
 
 	"vigil"
 	"vigil/auth"
+	"vigil/figure"
+	"vigil/seal"
 	"vigil/store"
 )
 
@@ -218,8 +221,16 @@ func testLegacyIdentities(open Opener) func(t *testing.T) {
 		sg, _, err := s.SignLetter(As(Anonymous), sec, &vigil.SignRequest{Name: "옛 서명자", Contact: "old@example.org", TextHash: l.TextHash, Confirm: true})
 		MustOK(t, err, "sign")
 
+		ev := &vigil.Event{Meta: vigil.Meta{Sensitivity: vigil.Coalition}, Kind: vigil.EventMeeting, Title: vigil.Names{En: "Meeting"}, Date: "2024-05-09", Participants: figure.Figure{Text: "3"}}
+		MustOK(t, s.CreateEvent(As(Admin), ev), "event")
+		ph := &vigil.Photo{Meta: vigil.Meta{Sensitivity: vigil.Restricted}, EventID: ev.ID, Credit: "옛 사진가"}
+		MustOK(t, s.CreatePhoto(As(Admin), ph, TinyJPEGWithGPS(t)), "photo")
+		img, _, err := s.PhotoImage(As(Admin), ph.ID)
+		MustOK(t, err, "image")
+
 		// As a database from before sealing held them.
 		Exec(t, s, "DELETE FROM seal_keys")
+		Exec(t, s, "UPDATE photos SET data = ?, data_key = '', credit = '옛 사진가', caption_ko = '', caption_en = '', caption_zh = '', risk_note = '' WHERE id = ?", img, ph.ID)
 		plain := sha256.Sum256([]byte("vigil-signer-v1\x00" + strconv.FormatInt(l.ID, 10) + "\x00옛 서명자\x00old@example.org"))
 		Exec(t, s, "UPDATE signatures SET restricted_real_name = ?, restricted_contact = ?, restricted_person = ?, restricted_identity_digest = ? WHERE id = ?",
 			"옛 서명자", "old@example.org", strconv.FormatInt(p.ID, 10), hex.EncodeToString(plain[:]), sg.ID)
@@ -248,6 +259,15 @@ func testLegacyIdentities(open Opener) func(t *testing.T) {
 		MustOK(t, err, "invitations")
 		if len(ins) != 1 || ins[0].Label != "옛 라벨" || ins[0].PersonID == nil || *ins[0].PersonID != p.ID {
 			t.Fatalf("invitations %+v", ins)
+		}
+		if raw := QueryBytes(t, s2, "SELECT data FROM photos WHERE id = ?", ph.ID); !bytes.HasPrefix(raw, []byte(seal.BlobPrefix)) || bytes.Contains(raw, img[:16]) {
+			t.Fatal("an image stored in the clear was not encrypted")
+		}
+		if raw := QueryString(t, s2, "SELECT data_key FROM photos WHERE id = ?", ph.ID); !strings.HasPrefix(raw, "v1:k1:") {
+			t.Fatalf("the new image key of a restricted photo is stored as %q", raw)
+		}
+		if got, _, err := s2.PhotoImage(As(Admin), ph.ID); err != nil || !bytes.Equal(got, img) {
+			t.Fatalf("image after encryption: %v", err)
 		}
 		// The duplicate check works on the new digest.
 		sec2, err := s2.CreateInvitation(As(Admin), &vigil.Invitation{LetterID: l.ID, Kind: vigil.SignerIndividual})

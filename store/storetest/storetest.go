@@ -194,6 +194,16 @@ func QueryInt(tb testing.TB, s *store.Store, query string, args ...any) int64 {
 	return n
 }
 
+// QueryBytes reads one binary value with raw SQL.
+func QueryBytes(tb testing.TB, s *store.Store, query string, args ...any) []byte {
+	tb.Helper()
+	var v []byte
+	if err := s.DB().QueryRow(q(s, query), args...).Scan(&v); err != nil {
+		tb.Fatalf("query %q: %v", query, err)
+	}
+	return v
+}
+
 // QueryString reads one text value with raw SQL.
 func QueryString(tb testing.TB, s *store.Store, query string, args ...any) string {
 	tb.Helper()

@@ -44,3 +44,8 @@ UPDATE invitations SET person = CAST(person_id AS TEXT), person_id = NULL
 -- page's bytes under their own SHA-256.
 ALTER TABLE snapshots ADD COLUMN blob TEXT NOT NULL DEFAULT '';
 ALTER TABLE snapshots ADD COLUMN blob_key TEXT NOT NULL DEFAULT '';
+
+-- A photo's image is stored encrypted under a key of its own, kept in
+-- data_key (sealed for a restricted photo). '' for an image stored
+-- before: the store encrypts those when it makes the first data key.
+ALTER TABLE photos ADD COLUMN data_key TEXT NOT NULL DEFAULT '';

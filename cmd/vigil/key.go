@@ -123,6 +123,9 @@ func rotateKey(ctx context.Context, e *env, db *dbFlags, kek bool, newKeyFile st
 	}
 	fmt.Fprintf(e.stdout, "data key %s is current; retired %s\n", res.Key, retired)
 	fmt.Fprintf(e.stdout, "re-encrypted %d values in %d rows%s\n", res.Fields, res.Rows, byTable(res.Tables))
+	if res.Digests > 0 {
+		fmt.Fprintf(e.stdout, "recomputed %d keyed digests under %s\n", res.Digests, res.Key)
+	}
 	if res.Clear > 0 {
 		fmt.Fprintf(e.stdout, "sealed %d values that were stored in the clear\n", res.Clear)
 	}
@@ -146,6 +149,12 @@ func printKeyStatus(e *env, ks *store.KeyStatus) {
 		fmt.Fprintf(e.stdout, "  %s%s  created %s  wrapped by %s  %d values\n", k.ID, cur, k.CreatedAt.Format(time.RFC3339), k.KEK, k.Fields)
 	}
 	fmt.Fprintf(e.stdout, "sealed values: %d%s\n", ks.Fields, byTable(ks.Tables))
+	if ks.Digests > 0 || ks.StaleDigests > 0 {
+		fmt.Fprintf(e.stdout, "keyed digests: %d under the current key\n", ks.Digests)
+	}
+	if ks.StaleDigests > 0 {
+		fmt.Fprintf(e.stdout, "WARNING: %d keyed digests are not under the current key; duplicate checks miss them until vigil key rotate\n", ks.StaleDigests)
+	}
 	if ks.Clear > 0 {
 		fmt.Fprintf(e.stdout, "WARNING: %d values that should be sealed are in the clear; vigil key rotate seals them\n", ks.Clear)
 	}

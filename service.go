@@ -153,4 +153,5 @@ type Service interface {
 	StatsService
 	AuditService
 	TokenService
+	SearchService
 }

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Tokens", testTokens},
 		{"Concurrency", testConcurrency},
 		{"Lists", testLists},
+		{"Search", testSearch},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -1,0 +1,266 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"vigil"
+	"vigil/search"
+)
+
+// snippetWidth is the length of a snippet in characters.
+const snippetWidth = 160
+
+// Search finds the records the viewer may see whose text matches every
+// word of q.Text, best first (package search segments the text; docs/search.md).
+//
+// Only documents whose clearance range holds the viewer's rank take
+// part, filtered in SQL, so hits, the total and snippets never come from
+// a record, or a view of one, the viewer may not read. Ranking (bm25 on
+// SQLite, ts_rank on PostgreSQL, titles weighted above the rest) runs
+// over the newest vigil.SearchCap matching documents; the total counts up
+// to that many and says when there are more.
+func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchResults, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	terms := search.Query(q.Text)
+	if len(terms) == 0 {
+		return nil, &vigil.Error{Code: vigil.EINVALID, Message: "invalid search",
+			Fields: map[string]string{"q": "has no word to search for (letters or digits)"}}
+	}
+	res := &vigil.SearchResults{Hits: []vigil.SearchHit{}, Limit: q.Page.Limit, Offset: q.Page.Offset}
+	err := s.read(ctx, func(t *txn) error {
+		if s.dialect == Postgres {
+			// A cached generic plan can pick a bad path for a common
+			// token; plan each search for its own tokens.
+			if _, err := t.exec(ctx, "SET LOCAL plan_cache_mode = force_custom_plan"); err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+		}
+		query, args := s.searchSQL(terms, q, t.clearance())
+		rows, err := t.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				h    vigil.SearchHit
+				body string
+				n    int
+			)
+			if err := rows.Scan(&h.Kind, &h.ID, &h.Title.Ko, &h.Title.En, &h.Title.Zh, &body, &h.Score, &n); err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			res.Total = n
+			h.Snippet = snippet(h.Title, body, terms)
+			res.Hits = append(res.Hits, h)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		if len(res.Hits) == 0 && q.Page.Offset > 0 {
+			// The page is past the end; count the matches anyway.
+			cq, cargs := s.searchCountSQL(terms, q, t.clearance())
+			return t.queryRow(ctx, cq, cargs...).Scan(&res.Total)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if res.Total > vigil.SearchCap {
+		res.Total, res.TotalCapped = vigil.SearchCap, true
+	}
+	return res, nil
+}
+
+// snippet marks the matches in the body, or in the title when the body
+// has none.
+func snippet(title vigil.Names, body string, terms []search.Term) []vigil.Segment {
+	text := body
+	if !search.HasMatch(body, terms) {
+		if t := joinText(title.Ko, title.En, title.Zh); search.HasMatch(t, terms) || body == "" {
+			text = t
+		}
+	}
+	segs := search.Snippet(text, terms, snippetWidth)
+	out := make([]vigil.Segment, len(segs))
+	for i, sg := range segs {
+		out[i] = vigil.Segment{Text: sg.Text, Mark: sg.Match}
+	}
+	return out
+}
+
+// candidates is the SQL of the matching documents visible at rank clr:
+// the newest SearchCap+1 of them, with their score (higher is better).
+// The index drives it on both engines: FTS5 MATCH on SQLite, a GIN
+// bitmap scan on tsv @@ on PostgreSQL; each candidate's clearance range
+// is checked by primary key.
+func (s *Store) candidates(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
+	var (
+		b    strings.Builder
+		args []any
+	)
+	if s.dialect == Postgres {
+		tsq := tsQuery(terms)
+		b.WriteString(`SELECT d.id, ts_rank(d.tsv, ?::tsquery) AS score FROM search_docs d
+			WHERE d.tsv @@ ?::tsquery AND d.min_rank <= ? AND d.max_rank >= ?`)
+		args = append(args, tsq, tsq, clr, clr)
+	} else {
+		// bm25 is lower for better matches; titles weigh ten times the
+		// rest.
+		b.WriteString(`SELECT search_fts.rowid AS id, -bm25(search_fts, 10.0, 1.0) AS score FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+			WHERE search_fts MATCH ? AND d.min_rank <= ? AND d.max_rank >= ?`)
+		args = append(args, ftsMatch(terms), clr, clr)
+	}
+	if len(q.Kinds) > 0 {
+		b.WriteString(" AND d.kind IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(q.Kinds)), ", ") + ")")
+		for _, k := range q.Kinds {
+			args = append(args, string(k))
+		}
+	}
+	if s.dialect == Postgres {
+		b.WriteString(" ORDER BY d.id DESC")
+	} else {
+		b.WriteString(" ORDER BY search_fts.rowid DESC")
+	}
+	b.WriteString(fmt.Sprintf(" LIMIT %d", vigil.SearchCap+1))
+	return b.String(), args
+}
+
+// searchSQL ranks the candidates and reads one page of them with the
+// number of candidates.
+func (s *Store) searchSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
+	cands, args := s.candidates(terms, q, clr)
+	query := `WITH c AS (` + cands + `)
+		SELECT d.kind, d.record_id, d.title_ko, d.title_en, d.title_zh, d.body, c.score, COUNT(*) OVER () AS n
+		FROM c JOIN search_docs d ON d.id = c.id
+		ORDER BY c.score DESC, c.id DESC LIMIT ? OFFSET ?`
+	return query, append(args, q.Page.Limit, q.Page.Offset)
+}
+
+// searchCountSQL counts the candidates.
+func (s *Store) searchCountSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
+	cands, args := s.candidates(terms, q, clr)
+	return `SELECT COUNT(*) FROM (` + cands + `) c`, args
+}
+
+// Reindex rebuilds the whole search index from the records, in one
+// transaction, and returns the number of records indexed. It needs the
+// admin role. Use it after restoring or bulk-loading data written around
+// the store.
+func (s *Store) Reindex(ctx context.Context) (int, error) {
+	if err := isAdmin(vigil.ViewerFrom(ctx), "rebuild the search index"); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.write(ctx, func(t *txn) error {
+		if s.dialect == SQLite {
+			if _, err := t.exec(ctx, "INSERT INTO search_fts (search_fts) VALUES ('delete-all')"); err != nil {
+				return fmt.Errorf("store: reindex: %w", err)
+			}
+		}
+		if _, err := t.exec(ctx, "DELETE FROM search_docs"); err != nil {
+			return fmt.Errorf("store: reindex: %w", err)
+		}
+		for _, fn := range []func() (int, error){
+			func() (int, error) { return reindexTable(ctx, t, incidents) },
+			func() (int, error) { return reindexTable(ctx, t, claims) },
+			func() (int, error) { return reindexTable(ctx, t, sources) },
+			func() (int, error) { return reindexTable(ctx, t, actors) },
+			func() (int, error) { return reindexTable(ctx, t, places) },
+		} {
+			k, err := fn()
+			n += k
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// reindexTable indexes every record of a table, a batch at a time (a
+// PostgreSQL connection cannot write while it still reads rows).
+func reindexTable[T any](ctx context.Context, t *txn, tb *table[T]) (int, error) {
+	const batch = 500
+	n := 0
+	var after int64
+	for {
+		rows, err := t.query(ctx, "SELECT "+tb.selectCols()+" FROM "+tb.name+" t WHERE t.id > ? ORDER BY t.id LIMIT ?", after, batch)
+		if err != nil {
+			return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
+		}
+		var recs []*T
+		for rows.Next() {
+			rec := new(T)
+			if err := tb.scan(rows, rec); err != nil {
+				rows.Close()
+				return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
+			}
+			recs = append(recs, rec)
+		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
+		}
+		rows.Close()
+		for _, rec := range recs {
+			if err := index(ctx, t, tb, rec); err != nil {
+				return n, err
+			}
+			after = tb.meta(rec).ID
+			n++
+		}
+		if len(recs) < batch {
+			return n, nil
+		}
+	}
+}
+
+// ExplainSearch returns the engine's query plan for q as the viewer in
+// ctx would run it, one line per plan row: a diagnostic (and what the
+// tests use to check that search runs on the index, not a table scan).
+func (s *Store) ExplainSearch(ctx context.Context, q vigil.SearchQuery) (string, error) {
+	if err := q.Validate(); err != nil {
+		return "", err
+	}
+	terms := search.Query(q.Text)
+	if len(terms) == 0 {
+		return "", vigil.Errorf(vigil.EINVALID, "q: has no word to search for")
+	}
+	var lines []string
+	err := s.read(ctx, func(t *txn) error {
+		query, args := s.searchSQL(terms, q, t.clearance())
+		prefix := "EXPLAIN QUERY PLAN "
+		if s.dialect == Postgres {
+			prefix = "EXPLAIN "
+		}
+		rows, err := t.query(ctx, prefix+query, args...)
+		if err != nil {
+			return fmt.Errorf("store: explain search: %w", err)
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			for i := range vals {
+				vals[i] = new(any)
+			}
+			if err := rows.Scan(vals...); err != nil {
+				return fmt.Errorf("store: explain search: %w", err)
+			}
+			// The plan text is the last column on both engines.
+			lines = append(lines, fmt.Sprint(*(vals[len(vals)-1].(*any))))
+		}
+		return rows.Err()
+	})
+	return strings.Join(lines, "\n"), err
+}

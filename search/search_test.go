@@ -100,7 +100,7 @@ func TestStem(t *testing.T) {
 func TestQueryFindsCompoundsAndInflections(t *testing.T) {
 	cases := []struct {
 		name, query, text string
-		want             bool
+		want              bool
 	}{
 		{"two syllables in a compound", "북송", "중국의 강제북송 중단", true},
 		{"two syllables in an inflection", "탈북", "탈북민들이 체포되었다", true},

@@ -23,7 +23,7 @@ import (
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error"}
+var Pages = []string{"dashboard", "error", "search"}
 
 // Options configures the UI.
 type Options struct {
@@ -92,6 +92,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	static, _ := fs.Sub(web.FS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
+	mux.HandleFunc("GET /search", u.handle(u.search))
 	mux.HandleFunc("POST /lang", u.setLanguage)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))

@@ -44,6 +44,7 @@ func commands() []command {
 		{"figure", "parse a reported figure (\"some 600\", \"200여 명\")", "vigil figure [--policy FILE] TEXT", runFigure},
 		{"date", "resolve a date expression to EDTF", "vigil date [--ref DAY] TEXT", runDate},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
+		{"search", "search records (ko/en/zh) or rebuild the search index", "vigil search [--kind K] [--clearance LEVEL] [--limit N] WORDS… | search reindex [--data DIR | --db URL]", runSearch},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}

@@ -254,3 +254,27 @@ func FuzzSnippet(f *testing.F) {
 		}
 	})
 }
+
+func TestScores(t *testing.T) {
+	long := strings.Repeat("관련 없는 문장이 길게 이어진다. ", 30)
+	docs := []Doc{
+		{Title: "사건 기록", Body: long + " 투먼 " + long},       // deep in a long body
+		{Title: "투먼 세관 구금", Body: "짧은 요약"},              // in the title
+		{Title: "사건 기록", Body: "투먼에서 투먼으로 이송된 투먼 주민"}, // often, in a short body
+		{Title: "Tumen case", Body: "The repatriation of defectors"},
+	}
+	s := Scores(docs, Query("투먼"))
+	if !(s[1] > s[0] && s[2] > s[0] && s[0] > 0) {
+		t.Errorf("scores %v: want the title match and the dense short body above one mention in a long body, and that above 0", s)
+	}
+	if s[3] != 0 {
+		t.Errorf("a document without the term scores %v", s[3])
+	}
+	e := Scores(docs, Query("repatriated defector"))
+	if e[3] <= 0 || e[0] != 0 {
+		t.Errorf("english stems: scores %v", e)
+	}
+	if got := Scores(nil, Query("투먼")); len(got) != 0 {
+		t.Errorf("no docs: %v", got)
+	}
+}

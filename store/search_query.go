@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"vigil"
@@ -13,14 +14,16 @@ import (
 const snippetWidth = 160
 
 // Search finds the records the viewer may see whose text matches every
-// word of q.Text, best first (package search segments the text; docs/search.md).
+// word of q.Text, best first (package search segments the text;
+// docs/search.md).
 //
 // Only documents whose clearance range holds the viewer's rank take
 // part, filtered in SQL, so hits, the total and snippets never come from
-// a record, or a view of one, the viewer may not read. Ranking (bm25 on
-// SQLite, ts_rank on PostgreSQL, titles weighted above the rest) runs
-// over the newest vigil.SearchCap matching documents; the total counts up
-// to that many and says when there are more.
+// a record, or a view of one, the viewer may not read. The index finds
+// the newest vigil.SearchCap matching documents (FTS5 on SQLite, GIN on
+// PostgreSQL); search.Scores ranks them in Go, titles above the rest, the
+// same way on both engines; the total counts up to SearchCap and says
+// when there are more.
 func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchResults, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
@@ -30,7 +33,12 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 		return nil, &vigil.Error{Code: vigil.EINVALID, Message: "invalid search",
 			Fields: map[string]string{"q": "has no word to search for (letters or digits)"}}
 	}
-	res := &vigil.SearchResults{Hits: []vigil.SearchHit{}, Limit: q.Page.Limit, Offset: q.Page.Offset}
+	type cand struct {
+		hit  vigil.SearchHit
+		doc  int64
+		body string
+	}
+	var cands []cand
 	err := s.read(ctx, func(t *txn) error {
 		if s.dialect == Postgres {
 			// A cached generic plan can pick a bad path for a common
@@ -46,33 +54,35 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var (
-				h    vigil.SearchHit
-				body string
-				n    int
-			)
-			if err := rows.Scan(&h.Kind, &h.ID, &h.Title.Ko, &h.Title.En, &h.Title.Zh, &body, &h.Score, &n); err != nil {
+			var c cand
+			if err := rows.Scan(&c.doc, &c.hit.Kind, &c.hit.ID, &c.hit.Title.Ko, &c.hit.Title.En, &c.hit.Title.Zh, &c.body); err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
-			res.Total = n
-			h.Snippet = snippet(h.Title, body, terms)
-			res.Hits = append(res.Hits, h)
+			cands = append(cands, c)
 		}
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("store: search: %w", err)
-		}
-		if len(res.Hits) == 0 && q.Page.Offset > 0 {
-			// The page is past the end; count the matches anyway.
-			cq, cargs := s.searchCountSQL(terms, q, t.clearance())
-			return t.queryRow(ctx, cq, cargs...).Scan(&res.Total)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	if res.Total > vigil.SearchCap {
-		res.Total, res.TotalCapped = vigil.SearchCap, true
+	res := &vigil.SearchResults{Hits: []vigil.SearchHit{}, Total: len(cands), Limit: q.Page.Limit, Offset: q.Page.Offset}
+	if len(cands) > vigil.SearchCap {
+		cands, res.Total, res.TotalCapped = cands[:vigil.SearchCap], vigil.SearchCap, true
+	}
+	docs := make([]search.Doc, len(cands))
+	for i, c := range cands {
+		docs[i] = search.Doc{Title: joinText(c.hit.Title.Ko, c.hit.Title.En, c.hit.Title.Zh), Body: c.body}
+	}
+	for i, sc := range search.Scores(docs, terms) {
+		cands[i].hit.Score = sc
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].hit.Score > cands[j].hit.Score }) // newest first among equals
+	for _, c := range cands[min(len(cands), q.Page.Offset):min(len(cands), q.Page.Offset+q.Page.Limit)] {
+		c.hit.Snippet = snippet(c.hit.Title, c.body, terms)
+		res.Hits = append(res.Hits, c.hit)
 	}
 	return res, nil
 }
@@ -94,25 +104,23 @@ func snippet(title vigil.Names, body string, terms []search.Term) []vigil.Segmen
 	return out
 }
 
-// candidates is the SQL of the matching documents visible at rank clr:
-// the newest SearchCap+1 of them, with their score (higher is better).
-// The index drives it on both engines: FTS5 MATCH on SQLite, a GIN
-// bitmap scan on tsv @@ on PostgreSQL; each candidate's clearance range
-// is checked by primary key.
-func (s *Store) candidates(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
+// searchSQL reads the newest SearchCap+1 documents visible at rank clr
+// that match the terms, newest first. The index drives it on both
+// engines: FTS5 MATCH on SQLite (which yields rowids in order, so the
+// limit stops the scan), a GIN bitmap scan on tsv @@ on PostgreSQL; each
+// candidate's clearance range is checked on its row.
+func (s *Store) searchSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
 	var (
 		b    strings.Builder
 		args []any
 	)
 	if s.dialect == Postgres {
-		tsq := tsQuery(terms)
-		b.WriteString(`SELECT d.id, ts_rank(d.tsv, ?::tsquery) AS score FROM search_docs d
+		b.WriteString(`SELECT d.id, d.kind, d.record_id, d.title_ko, d.title_en, d.title_zh, d.body FROM search_docs d
 			WHERE d.tsv @@ ?::tsquery AND d.min_rank <= ? AND d.max_rank >= ?`)
-		args = append(args, tsq, tsq, clr, clr)
+		args = append(args, tsQuery(terms), clr, clr)
 	} else {
-		// bm25 is lower for better matches; titles weigh ten times the
-		// rest.
-		b.WriteString(`SELECT search_fts.rowid AS id, -bm25(search_fts, 10.0, 1.0) AS score FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+		b.WriteString(`SELECT d.id, d.kind, d.record_id, d.title_ko, d.title_en, d.title_zh, d.body
+			FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
 			WHERE search_fts MATCH ? AND d.min_rank <= ? AND d.max_rank >= ?`)
 		args = append(args, ftsMatch(terms), clr, clr)
 	}
@@ -129,23 +137,6 @@ func (s *Store) candidates(terms []search.Term, q vigil.SearchQuery, clr int) (s
 	}
 	b.WriteString(fmt.Sprintf(" LIMIT %d", vigil.SearchCap+1))
 	return b.String(), args
-}
-
-// searchSQL ranks the candidates and reads one page of them with the
-// number of candidates.
-func (s *Store) searchSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
-	cands, args := s.candidates(terms, q, clr)
-	query := `WITH c AS (` + cands + `)
-		SELECT d.kind, d.record_id, d.title_ko, d.title_en, d.title_zh, d.body, c.score, COUNT(*) OVER () AS n
-		FROM c JOIN search_docs d ON d.id = c.id
-		ORDER BY c.score DESC, c.id DESC LIMIT ? OFFSET ?`
-	return query, append(args, q.Page.Limit, q.Page.Offset)
-}
-
-// searchCountSQL counts the candidates.
-func (s *Store) searchCountSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
-	cands, args := s.candidates(terms, q, clr)
-	return `SELECT COUNT(*) FROM (` + cands + `) c`, args
 }
 
 // Reindex rebuilds the whole search index from the records, in one

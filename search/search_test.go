@@ -258,8 +258,8 @@ func FuzzSnippet(f *testing.F) {
 func TestScores(t *testing.T) {
 	long := strings.Repeat("관련 없는 문장이 길게 이어진다. ", 30)
 	docs := []Doc{
-		{Title: "사건 기록", Body: long + " 투먼 " + long},       // deep in a long body
-		{Title: "투먼 세관 구금", Body: "짧은 요약"},              // in the title
+		{Title: "사건 기록", Body: long + " 투먼 " + long},  // deep in a long body
+		{Title: "투먼 세관 구금", Body: "짧은 요약"},            // in the title
 		{Title: "사건 기록", Body: "투먼에서 투먼으로 이송된 투먼 주민"}, // often, in a short body
 		{Title: "Tumen case", Body: "The repatriation of defectors"},
 	}

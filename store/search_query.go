@@ -79,7 +79,12 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 	for i, sc := range search.Scores(docs, terms) {
 		cands[i].hit.Score = sc
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].hit.Score > cands[j].hit.Score }) // newest first among equals
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].hit.Score != cands[j].hit.Score {
+			return cands[i].hit.Score > cands[j].hit.Score
+		}
+		return cands[i].doc > cands[j].doc // newest first among equals
+	})
 	for _, c := range cands[min(len(cands), q.Page.Offset):min(len(cands), q.Page.Offset+q.Page.Limit)] {
 		c.hit.Snippet = snippet(c.hit.Title, c.body, terms)
 		res.Hits = append(res.Hits, c.hit)
@@ -104,11 +109,11 @@ func snippet(title vigil.Names, body string, terms []search.Term) []vigil.Segmen
 	return out
 }
 
-// searchSQL reads the newest SearchCap+1 documents visible at rank clr
-// that match the terms, newest first. The index drives it on both
-// engines: FTS5 MATCH on SQLite (which yields rowids in order, so the
-// limit stops the scan), a GIN bitmap scan on tsv @@ on PostgreSQL; each
-// candidate's clearance range is checked on its row.
+// searchSQL reads up to SearchCap+1 documents visible at rank clr that
+// match the terms: on SQLite the newest, on PostgreSQL the first the
+// index yields. The index drives it on both engines: FTS5 MATCH on
+// SQLite, a GIN bitmap scan on tsv @@ on PostgreSQL; each candidate's
+// clearance range is checked on its row.
 func (s *Store) searchSQL(terms []search.Term, q vigil.SearchQuery, clr int) (string, []any) {
 	var (
 		b    strings.Builder
@@ -130,11 +135,17 @@ func (s *Store) searchSQL(terms []search.Term, q vigil.SearchQuery, clr int) (st
 			args = append(args, string(k))
 		}
 	}
-	if s.dialect == Postgres {
-		b.WriteString(" ORDER BY d.id DESC")
-	} else {
+	if s.dialect == SQLite {
+		// FTS5 yields rowids in order: the newest matches come first and
+		// the limit ends the scan.
 		b.WriteString(" ORDER BY search_fts.rowid DESC")
 	}
+	// PostgreSQL has no cheap order: GIN returns a bitmap, and ordering by
+	// id would read every match before the limit (seconds for a common
+	// word at 1M documents), or scan the table backwards past every
+	// non-match for a rare one. Unordered, the bitmap heap scan stops
+	// after SearchCap+1 matches. Below the cap both engines read every
+	// match; above it they rank different subsets (docs/search.md).
 	b.WriteString(fmt.Sprintf(" LIMIT %d", vigil.SearchCap+1))
 	return b.String(), args
 }

@@ -20,8 +20,9 @@ const snippetWidth = 160
 // Only documents whose clearance range holds the viewer's rank take
 // part, filtered in SQL, so hits, the total and snippets never come from
 // a record, or a view of one, the viewer may not read. The index finds
-// the newest vigil.SearchCap matching documents (FTS5 on SQLite, GIN on
-// PostgreSQL); search.Scores ranks them in Go, titles above the rest, the
+// up to vigil.SearchCap matching documents (the newest on SQLite, the
+// first the GIN bitmap yields on PostgreSQL; every match when there are
+// fewer); search.Scores ranks them in Go, titles above the rest, the
 // same way on both engines; the total counts up to SearchCap and says
 // when there are more.
 func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchResults, error) {

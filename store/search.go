@@ -37,7 +37,7 @@ func incidentText(i *vigil.Incident) (vigil.Names, string) {
 
 func claimText(c *vigil.Claim) (vigil.Names, string) {
 	t := strings.TrimSpace(strings.Join(nonEmpty(c.Figure.Text, string(c.Event), c.Date), " · "))
-	return vigil.Names{En: t, Ko: t}, joinText(c.Quote, c.PlaceText, c.Notes)
+	return vigil.Names{En: t}, joinText(c.Quote, c.PlaceText, c.Notes)
 }
 
 func sourceText(s *vigil.Source) (vigil.Names, string) {

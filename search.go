@@ -99,8 +99,8 @@ type SearchHit struct {
 	// Snippet is the best passage of the record's text with the matches
 	// marked.
 	Snippet []Segment `json:"snippet"`
-	// Score orders hits, higher first. It compares hits of one search
-	// only, and differs between the engines.
+	// Score orders hits, higher first (search.Scores, the same on both
+	// engines). It compares hits of one search only.
 	Score float64 `json:"score"`
 }
 

@@ -248,23 +248,29 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 
-	start := time.Now()
-	lite, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
+	// VIGIL_BENCH_ENGINES=postgres skips SQLite; empty runs both.
+	engines := os.Getenv("VIGIL_BENCH_ENGINES")
+	if engines == "" || strings.Contains(engines, "sqlite") {
+		start := time.Now()
+		lite, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer lite.Close()
+		if err := store.LoadSearchDocs(ctx, lite, n, benchDoc); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("SQLite: indexed %d documents in %s", n, time.Since(start).Round(time.Second))
+		b.Run("sqlite", func(b *testing.B) { measure(b, queries, search(lite)) })
 	}
-	defer lite.Close()
-	if err := store.LoadSearchDocs(ctx, lite, n, benchDoc); err != nil {
-		b.Fatal(err)
+	if engines != "" && !strings.Contains(engines, "postgres") {
+		return
 	}
-	b.Logf("SQLite: indexed %d documents in %s", n, time.Since(start).Round(time.Second))
-	b.Run("sqlite", func(b *testing.B) { measure(b, queries, search(lite)) })
-
 	pgURL := benchPostgres(b)
 	if pgURL == "" {
 		return
 	}
-	start = time.Now()
+	start := time.Now()
 	pg, err := store.Open(ctx, pgURL, store.Options{})
 	if err != nil {
 		b.Fatal(err)

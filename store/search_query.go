@@ -41,12 +41,8 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 	}
 	var cands []cand
 	err := s.read(ctx, func(t *txn) error {
-		if s.dialect == Postgres {
-			// A cached generic plan can pick a bad path for a common
-			// token; plan each search for its own tokens.
-			if _, err := t.exec(ctx, "SET LOCAL plan_cache_mode = force_custom_plan"); err != nil {
-				return fmt.Errorf("store: search: %w", err)
-			}
+		if err := s.searchSettings(ctx, t); err != nil {
+			return err
 		}
 		query, args := s.searchSQL(terms, q, t.clearance())
 		rows, err := t.query(ctx, query, args...)
@@ -91,6 +87,21 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 		res.Hits = append(res.Hits, c.hit)
 	}
 	return res, nil
+}
+
+// searchSettings tunes a PostgreSQL search transaction, in one round
+// trip: a custom plan for each search (a cached generic plan chosen for
+// one token can be slow for another), and enough work_mem for the GIN
+// bitmap of a common word to stay exact (at 4MB a bitmap of 250,000
+// matches goes lossy, and every row of every lossy page is rechecked).
+func (s *Store) searchSettings(ctx context.Context, t *txn) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	if _, err := t.exec(ctx, "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('work_mem', '32MB', true)"); err != nil {
+		return fmt.Errorf("store: search settings: %w", err)
+	}
+	return nil
 }
 
 // snippet marks the matches in the body, or in the title when the body

@@ -19,6 +19,7 @@ const (
 	ETOOLARGE       = "too_large"       // the request body or file is over the limit
 	EUNPROCESSABLE  = "unprocessable"   // well-formed input that cannot be applied
 	ENOTIMPLEMENTED = "not_implemented" // the engine or build lacks the feature
+	ERATELIMIT      = "rate_limited"    // too many attempts; Fields["retry_after"] says until when
 )
 
 // Error is vigil's application error. Message is safe to show to the user;

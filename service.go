@@ -153,5 +153,6 @@ type Service interface {
 	StatsService
 	AuditService
 	TokenService
+	CohortService
 	SearchService
 }

@@ -22,6 +22,8 @@ type API struct {
 	now    func() time.Time
 	mux    *http.ServeMux
 	routes []route
+	// monitor serves feeds, the inbox and archives (monitoring.go).
+	monitor *Monitor
 }
 
 // Options configures the API.
@@ -29,6 +31,8 @@ type Options struct {
 	Logger *slog.Logger
 	Policy *figure.Policy // nil: figure.DefaultPolicy()
 	Now    func() time.Time
+	// Monitor, when set, adds the monitoring endpoints (monitoring.go).
+	Monitor *Monitor
 }
 
 // route is one registered endpoint and what the OpenAPI document says of
@@ -52,7 +56,7 @@ func New(svc vigil.Service, opts Options) *API {
 	if opts.Policy != nil {
 		policy = *opts.Policy
 	}
-	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now}
+	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now, monitor: opts.Monitor}
 }
 
 // Register adds every API route to mux. It is an httpserver.Registrar.
@@ -62,11 +66,13 @@ func (a *API) Register(mux *http.ServeMux) {
 	for _, r := range a.resources() {
 		r.register(a)
 	}
+	a.registerMonitoring()
 	a.handle("GET /api/v1/stats", a.handleStats, routeDoc{op: "stats", res: "stats"})
 	a.handle("GET /api/v1/figure", a.handleFigure, routeDoc{op: "figure", res: "figure"})
 	a.handle("GET /api/v1/date", a.handleDate, routeDoc{op: "date", res: "date"})
 	a.handle("GET /api/v1/search", a.handleSearch, routeDoc{op: "search", res: "search"})
 	a.handle("GET /api/v1/audit", a.handleAudit, routeDoc{op: "audit", res: "audit"})
+	a.registerAdvocacy()
 	a.handle("GET /api/v1/openapi.json", a.handleOpenAPI, routeDoc{op: "openapi", res: "openapi"})
 	a.handle("/api/v1/", a.handleNotFound, routeDoc{hidden: true})
 }

@@ -9,12 +9,15 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"vigil"
 	"vigil/api"
+	"vigil/archive"
 	"vigil/demo"
 	"vigil/httpserver"
 	"vigil/store"
+	"vigil/triage"
 )
 
 // fixture is a live API server over a real SQLite store holding the demo
@@ -25,6 +28,7 @@ type fixture struct {
 	api   *api.API
 	write string // write scope, restricted clearance
 	read  string // read scope, coalition clearance
+	blobs *archive.Blobs
 }
 
 func mustFixture(tb testing.TB) *fixture {
@@ -46,7 +50,13 @@ func mustFixture(tb testing.TB) *fixture {
 	if f.read, err = st.CreateToken(admin, &vigil.Token{Name: "reader", Scope: vigil.ScopeRead, Clearance: vigil.Coalition}); err != nil {
 		tb.Fatal(err)
 	}
-	f.api = api.New(st, api.Options{})
+	f.blobs, err = archive.OpenBlobs(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// The archiver may reach loopback, where the tests' newsroom listens.
+	fetcher := archive.NewFetcher(archive.FetchOptions{Guard: archive.Guard{AllowLoopback: true}, Timeout: 5 * time.Second})
+	f.api = api.New(st, api.Options{Monitor: &api.Monitor{Desk: &triage.Desk{Svc: st, Archiver: &archive.Archiver{Fetcher: fetcher, Blobs: f.blobs}}, Blobs: f.blobs}})
 	f.srv = httptest.NewServer(httpserver.New(httpserver.Config{Service: st}, f.api.Register).Handler())
 	tb.Cleanup(f.srv.Close)
 	return f

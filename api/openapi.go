@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,13 @@ type routeDoc struct {
 	sorts  []string
 	schema schemaRef
 	hidden bool
+	// Actions (op "action"): a summary, whether it writes, its request
+	// body and its success status (default 200).
+	summary string
+	write   bool
+	body    schemaRef
+	status  int
+	custom  *customDoc // endpoints other than CRUD (monitoring.go)
 }
 
 // schemaRef names a component schema and the Go type it is generated from.
@@ -84,6 +92,8 @@ func errorResponses(codes ...string) map[string]any {
 		"404": "No such record visible to you.",
 		"409": "Stale version or a conflicting reference.",
 		"413": "Request body too large.",
+		"422": "The record's state does not allow this step (a draft letter cannot be signed, a delivered one cannot change).",
+		"501": "This server lacks what the step needs (the PDF's Korean font).",
 	}
 	for _, c := range codes {
 		out[c] = map[string]any{
@@ -99,6 +109,9 @@ func jsonContent(schema any) map[string]any {
 }
 
 func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
+	if d.custom != nil {
+		return a.customOperation(g, d)
+	}
 	op := map[string]any{"tags": []string{d.res}}
 	var params []any
 	addQuery := func(ps []param) {
@@ -204,6 +217,36 @@ func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
 		for k, v := range errorResponses("400", "403") {
 			responses[k] = v
 		}
+	case "action":
+		op["operationId"] = actionID(d)
+		op["summary"] = d.summary
+		params = append(params, idParam)
+		if strings.HasSuffix(d.res, "/diff") {
+			addQuery([]param{{"from", "integer", "older version"}, {"to", "integer", "newer version"}})
+		}
+		if strings.HasSuffix(d.res, "/signatures") {
+			addQuery([]param{{"current", "boolean", "only the signatures that count"}})
+		}
+		status := d.status
+		if status == 0 {
+			status = 200
+		}
+		ok := map[string]any{"description": "Done."}
+		if d.schema.typ != nil {
+			ok["content"] = jsonContent(g.ref(d.schema.typ))
+		}
+		responses[strconv.Itoa(status)] = ok
+		codes := []string{"400", "403", "404", "422", "501"}
+		if d.write {
+			op["security"] = []any{map[string]any{"bearer": []any{}}}
+			codes = []string{"400", "401", "403", "404", "409", "413", "422"}
+		}
+		if d.body.typ != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": jsonContent(g.ref(d.body.typ))}
+		}
+		for k, v := range errorResponses(codes...) {
+			responses[k] = v
+		}
 	case "openapi":
 		op["operationId"] = "openapi"
 		responses["200"] = map[string]any{"description": "This document.", "content": jsonContent(map[string]any{"type": "object"})}
@@ -220,6 +263,15 @@ func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
 	}
 	op["responses"] = responses
 	return op
+}
+
+// actionID names an action's operation: "post_letters_freeze".
+func actionID(d routeDoc) string {
+	m := "get"
+	if d.write {
+		m = "post"
+	}
+	return m + "_" + strings.NewReplacer("/{id}/", "_", "/", "_", "-", "_").Replace(d.res)
 }
 
 // schemaGen turns Go types into JSON Schema (2020-12) components.

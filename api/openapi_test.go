@@ -22,6 +22,7 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 	if r := f.do(t, "POST", "/api/v1/incident-links", f.write, map[string]any{"from_id": 2, "to_id": 1, "kind": "follow_up_of", "sensitivity": "public"}); r.status != 201 {
 		t.Fatalf("create link: %d %s", r.status, r.body)
 	}
+	mustMonitoringData(t, f)
 	r := f.do(t, "GET", "/api/v1/openapi.json", "", nil)
 	if r.status != 200 {
 		t.Fatalf("openapi.json: %d", r.status)
@@ -57,7 +58,8 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				url := p
 				if strings.Contains(url, "{id}") {
-					url = strings.Replace(url, "{id}", strconv.FormatInt(firstID(t, f, strings.TrimSuffix(p, "/{id}")), 10), 1)
+					list, _, _ := strings.Cut(p, "/{id}")
+					url = strings.Replace(url, "{id}", strconv.FormatInt(firstID(t, f, list), 10), 1)
 				}
 				var body any
 				switch method {

@@ -28,6 +28,9 @@ func Load(ctx context.Context, svc vigil.Service) error {
 	l.law()
 	l.sources()
 	l.incidents()
+	if adv, ok := svc.(vigil.AdvocacyService); ok {
+		l.campaign(adv)
+	}
 	return l.err
 }
 

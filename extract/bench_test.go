@@ -54,3 +54,23 @@ func BenchmarkExtract(b *testing.B) {
 	}
 	b.ReportMetric(float64(claims), "claims/op")
 }
+
+// BenchmarkExtractDense measures the worst realistic case: every sentence
+// holds counts, most with a date and a place (the test sentences of
+// extract_test.go, repeated to 64 KB).
+func BenchmarkExtractDense(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 64<<10 {
+		for _, c := range extractCases {
+			sb.WriteString(c.text)
+			sb.WriteString("\n")
+		}
+	}
+	text := sb.String()
+	opt := mustPublished(b, "2024-05-20")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(text, opt)
+	}
+}

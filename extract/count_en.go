@@ -19,13 +19,16 @@ var enLeadCues = [][]string{
 	{"fewer", "than"}, {"less", "than"}, {"under"}, {"between"},
 }
 
-// wordIs reports whether token i is the English word w (lower case).
+// wordIs reports whether token i is the English word w, in any case. w
+// must be a lower-case word of wordTable, so that a token matches by its
+// table entry and unknown words cost nothing (TestVocabulary checks the
+// callers).
 func (x *extractor) wordIs(i int, w string) bool {
-	if i < 0 || i >= len(x.toks) || x.toks[i].kind != kWord {
+	if i < 0 || i >= len(x.toks) {
 		return false
 	}
 	t := x.toks[i]
-	return int(t.end-t.start) == len(w) && strings.EqualFold(x.text[t.start:t.end], w)
+	return t.kind == kWord && t.w != 0 && words[t.w].text == w
 }
 
 // punctIs reports whether token i is the punctuation p.
@@ -94,13 +97,15 @@ func (x *extractor) enVagueTail(j int) int {
 // isScale reports whether token i is hundred, thousand, million, dozen
 // or their plurals.
 func (x *extractor) isScale(i int) bool {
-	for _, w := range []string{"hundred", "thousand", "million", "dozen", "hundreds", "thousands", "dozens"} {
+	for _, w := range scaleWords {
 		if x.wordIs(i, w) {
 			return true
 		}
 	}
 	return false
 }
+
+var scaleWords = []string{"hundred", "thousand", "million", "dozen", "hundreds", "thousands", "dozens"}
 
 // enWords reads a run of number words: "two hundred and five",
 // "twenty-one", "two dozen".
@@ -126,7 +131,7 @@ func (x *extractor) enWords(i, hi int) int {
 // enCount reads an English count whose number starts at token i, within
 // the sentence [lo, hi). It returns the count's first and last+1 tokens
 // (with its cues) and where its noun phrase ends.
-func (x *extractor) enCount(i, lo, hi int) (c cand, ok bool) {
+func (x *extractor) enCount(i, lo, hi int, prev bool) (c cand, ok bool) {
 	j, ok := x.enNumber(i, hi)
 	if !ok {
 		return cand{}, false
@@ -166,7 +171,7 @@ func (x *extractor) enCount(i, lo, hi int) (c cand, ok bool) {
 	if !x.enPlausible(start, i, j, lo) {
 		return cand{}, false
 	}
-	np, ok := x.enPeople(i, start, j, hi)
+	np, ok := x.enPeople(i, start, j, hi, prev)
 	if !ok {
 		return cand{}, false
 	}
@@ -234,11 +239,17 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	}
 	if start == i && i > lo {
 		p := i - 1
-		if x.isMonth(p) || x.flags(p)&fThing != 0 && x.wordIs(p, "aged") || x.isLabel(p) {
+		if x.isMonth(p) || x.isLabel(p) {
 			return false
 		}
-		if x.wordIs(p, "the") && x.toks[i].kind == kNum {
-			// "the 13th" is caught above; "the 18" is rare but fine.
+		// "aged 25 and 31", "Articles 31, 32 and 33": the label reaches
+		// over a list.
+		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, "and") || x.wordIs(p, "or") || x.wordIs(p, "to") ||
+			x.punctIs(p, ",") || x.punctIs(p, "-")) && x.toks[p-1].kind == kNum; n++ {
+			p -= 2
+			if x.isLabel(p) {
+				return false
+			}
 		}
 	}
 	if x.isMonth(j) {
@@ -249,7 +260,8 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	if t.kind == kNum && len(s) == 4 && !strings.ContainsAny(s, ",.") && s >= "1800" && s <= "2100" {
 		if start == i && i > lo {
 			p := i - 1
-			if x.flags(p)&fYearPrep != 0 || x.isMonth(p) || x.punctIs(p, ",") || x.punctIs(p, "(") {
+			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and") ||
+				x.isMonth(p) || x.punctIs(p, ",") || x.punctIs(p, "(") {
 				return false
 			}
 		}
@@ -275,28 +287,32 @@ func (x *extractor) isMonth(i int) bool {
 // isLabel reports whether token i names a numbered thing: "Article 33",
 // "No. 3", "Resolution 2397", "Route 66".
 func (x *extractor) isLabel(i int) bool {
-	for _, w := range []string{"article", "art", "no", "number", "resolution", "chapter",
-		"section", "paragraph", "page", "route", "highway", "flight", "room", "level",
-		"phase", "covid", "g", "unit", "camp", "prison", "cell", "ward", "block", "apartment",
-		"building", "gate", "platform", "line", "protocol", "rule", "item", "case", "file",
-		"vol", "volume", "issue", "aged", "age", "ages", "under", "top", "the"} {
+	if x.flags(i) == 0 && (i < 0 || i >= len(x.toks) || x.toks[i].w == 0) {
+		return false
+	}
+	for _, w := range labelWords {
 		if x.wordIs(i, w) {
-			if w == "under" || w == "the" {
-				return false
-			}
 			return true
 		}
 	}
 	return false
 }
 
+// labelWords name numbered things: a number right after one is a label.
+var labelWords = []string{"article", "art", "no", "number", "resolution", "chapter",
+	"section", "paragraph", "page", "route", "highway", "flight", "room", "level",
+	"phase", "covid", "g", "unit", "camp", "prison", "cell", "ward", "block", "apartment",
+	"building", "gate", "platform", "line", "protocol", "rule", "item", "case", "file",
+	"vol", "volume", "issue", "aged", "age", "ages", "top"}
+
 // enPeople checks that the count starting at token num (cue from start,
-// number up to j) counts people: a noun for people follows, perhaps after
+// number up to j; prev when the sentence has a count before it) counts
+// people: a noun for people follows, perhaps after
 // modifiers ("600 North Korean defectors", "18 N. Koreans", "two of
 // them"), or a bare number is the object of an event verb ("repatriated
 // hundreds") or the subject of one ("50 were arrested"). It returns the
 // token after the noun phrase.
-func (x *extractor) enPeople(num, start, j, hi int) (int, bool) {
+func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	bareWord := x.wordIs(num, "one") || x.wordIs(num, "a") || x.wordIs(num, "an")
 	unknown, of := 0, false
 	for k := j; k < hi && k < j+7; k++ {
@@ -315,11 +331,11 @@ func (x *extractor) enPeople(num, start, j, hi int) (int, bool) {
 					return k + 2, true
 				}
 				continue
-			case w.flags&fRelative != 0 && (x.wordIs(k, "who") || x.wordIs(k, "whom")) && k > j:
-				return k, true
+			case x.wordIs(k, "who") || x.wordIs(k, "whom"):
+				return k, true // "18 who tried", "detectors [sic] who were"
 			case x.wordIs(k, "the") || x.wordIs(k, "these") || x.wordIs(k, "those"):
 				if of {
-					if x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0 {
+					if k+1 < hi && (x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0) {
 						k++ // "five of the 12 detainees"
 					}
 					continue
@@ -351,10 +367,35 @@ func (x *extractor) enPeople(num, start, j, hi int) (int, bool) {
 	if bareWord || of {
 		return 0, false
 	}
-	// A bare number: the object of an event verb just before it, or the
-	// subject of one just after it.
+	// A bare number: the object of an event verb just before it, the
+	// subject of one just after it, or the second of two counts ("80
+	// North Koreans on August 29 and another 40 on September 18").
 	if x.verbBefore(start) {
 		return j, true
+	}
+	// "The number of detained North Koreans is estimated at around 2,000."
+	if x.wordIs(start-1, "at") || x.wordIs(start-1, "to") || x.wordIs(start-1, "reached") ||
+		x.wordIs(start-1, "totals") || x.wordIs(start-1, "totaled") || x.wordIs(start-1, "is") ||
+		x.wordIs(start-1, "was") {
+		for k := start - 2; k > x.sent.a && k >= start-14; k-- {
+			if x.wordIs(k, "number") && x.wordIs(k+1, "of") {
+				for m := k + 2; m < start && m < k+6; m++ {
+					if x.flags(m)&fPeople != 0 {
+						return j, true
+					}
+				}
+			}
+		}
+	}
+	if prev {
+		k := start - 1
+		for x.wordIs(k, "another") || x.wordIs(k, "further") || x.wordIs(k, "additional") ||
+			x.wordIs(k, "an") || x.wordIs(k, "a") || x.wordIs(k, "then") {
+			k--
+		}
+		if x.wordIs(k, "and") || x.punctIs(k, ",") {
+			return j, true
+		}
 	}
 	k := j
 	aux := false
@@ -364,6 +405,13 @@ func (x *extractor) enPeople(num, start, j, hi int) (int, bool) {
 	}
 	if aux && k < hi && x.triggerAt(k) != evNone {
 		return j, true
+	}
+	// "8 caught by border guards", "12 arrested": a participle right
+	// after a bare number, headline style.
+	if j < hi && x.toks[j].kind == kWord && strings.HasSuffix(x.tokText(j), "ed") || x.wordIs(j, "caught") || x.wordIs(j, "held") {
+		if ev := x.triggerAt(j); ev != evNone && ev != evOther && ev != evAtRisk {
+			return j, true
+		}
 	}
 	return 0, false
 }
@@ -387,7 +435,7 @@ func (x *extractor) parenPeople(k, hi int) bool {
 // "sending back around 90", "arrested a group of 10".
 func (x *extractor) verbBefore(i int) bool {
 	k := i - 1
-	for n := 0; k >= 0 && n < 4; n++ {
+	for n := 0; k >= x.sent.a && n < 4; n++ {
 		switch {
 		case x.flags(k)&fAdverb != 0, x.wordIs(k, "a"), x.wordIs(k, "group"), x.wordIs(k, "of"),
 			x.wordIs(k, "another"), x.wordIs(k, "the"), x.wordIs(k, "total"), x.wordIs(k, "family"):
@@ -396,5 +444,13 @@ func (x *extractor) verbBefore(i int) bool {
 		}
 		break
 	}
-	return k >= 0 && x.toks[k].kind == kWord && x.triggerEnd(k) != evNone
+	if k < x.sent.a || x.toks[k].kind != kWord {
+		return false
+	}
+	if x.triggerEnd(k) != evNone {
+		return true
+	}
+	// A phrase around the count: "send 10 North Koreans back".
+	h := x.hitFirst[k-x.sent.a]
+	return h != 0 && x.hits[h-1].last > i
 }

@@ -111,7 +111,7 @@ func isRangeSep(r rune) bool {
 // ("만 5천"); elsewhere the parts touch.
 func koNumber(s string, p int) (end int, digits, ok bool) {
 	q := p
-	for q < len(s) {
+	for q < len(s) && q-p < 40 {
 		c := s[q]
 		if isDigit(c) {
 			j := q + 1

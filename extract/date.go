@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"vigil/edtf"
 )
@@ -44,6 +46,21 @@ var koRelWords = []struct{ word, expr string }{
 	{"다음주", "다음 주"}, {"어제", "어제"}, {"그저께", "그저께"}, {"그제", "그제"},
 	{"오늘", "오늘"},
 }
+
+// koDateFirst holds the first syllables of the words koDateWord reads.
+var koDateFirst = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, w := range []string{"지난", "이번", "다음", "올", "최근", "요즘", "근래", "현재", "얼마", "며칠",
+		"월", "화", "수", "목", "금", "토", "일"} {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
+	for _, rw := range koRelWords {
+		r, _ := utf8.DecodeRuneInString(rw.word)
+		m[r] = true
+	}
+	return m
+}()
 
 // koDateSuffixes may follow a Korean date: approximation and part of a
 // period. edtf.Resolve reads them.
@@ -114,7 +131,7 @@ func (x *extractor) koDateNum(i int, s sentence) (dateCand, bool) {
 	start := i
 	if i-1 >= s.a && x.toks[i].gap > 0 && x.toks[i-1].kind == kHangul {
 		switch w := x.tokText(i - 1); w {
-		case "지난", "오는":
+		case "지난", "오는", "올":
 			start = i - 1
 		default:
 			for _, r := range koRelWords[:6] {
@@ -194,6 +211,9 @@ func (x *extractor) koDateNum(i int, s sentence) (dateCand, bool) {
 		return dateCand{}, false
 	}
 	d.expr = x.text[x.toks[start].start:endByte]
+	if x.tokText(start) == "올" {
+		d.expr = "올해" + d.expr[len("올"):] // "올 3월"
+	}
 	x.koDateTail(&d, rest, s)
 	return d, true
 }
@@ -280,9 +300,15 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
+	if r, _ := utf8.DecodeRuneInString(w); !koDateFirst[r] {
+		return dateCand{}, false
+	}
 	// "지난 달", "이번 주": two words.
 	if (w == "지난" || w == "이번" || w == "다음") && i+1 < s.b && x.toks[i+1].kind == kHangul {
 		n := x.tokText(i + 1)
+		if strings.HasPrefix(n, "주말") && dateParticle(n[len("주말"):]) {
+			return dateCand{ti: i, tj: i + 2, expr: w + " 주말"}, true
+		}
 		for _, unit := range []string{"달", "주"} {
 			if strings.HasPrefix(n, unit) && dateParticle(n[len(unit):]) {
 				expr := w + " " + unit
@@ -342,6 +368,8 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 		return d, true
 	}
 	switch {
+	case w == "올" && i+1 < s.b && x.toks[i+1].kind == kHangul:
+		return dateCand{ti: i, tj: i + 1, expr: "올해"}, true // "올 들어", "올 상반기"
 	case strings.HasPrefix(w, "최근") || strings.HasPrefix(w, "요즘") || strings.HasPrefix(w, "근래"):
 		return dateCand{ti: i, tj: i + 1, kind: dNoDate}, true
 	case w == "현재" || w == "현재는" || w == "현재도" || w == "현재로":
@@ -384,7 +412,7 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 		strings.HasSuffix(d.expr, "일") && x.toks[d.ti-1].kind == kHangul {
 		p := x.tokText(d.ti - 1)
 		if strings.HasSuffix(p, "는") || strings.HasSuffix(p, "은") {
-			for k := d.tj; k < s.b; k++ {
+			for k := d.tj; k < s.b && k < d.tj+window; k++ {
 				if x.toks[k].kind == kHangul && strings.HasSuffix(x.tokText(k), "고") &&
 					k+1 < s.b && startsWithAny(x.tokText(k+1), koReportVerbs) {
 					d.report = true
@@ -399,23 +427,17 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 // its clause (commas and semicolons bound clauses), or else the nearest
 // in a clause before it that holds no other count ("On March 24th, 3
 // defectors …"). Dates of reports are skipped; "recently" gives no date.
-func (x *extractor) date(c *cand, all []cand, ko bool) string {
+func (x *extractor) date(c *cand, ko bool) string {
 	ds := x.dates()
 	if len(ds) == 0 {
 		return ""
 	}
-	seg := func(k int) int {
-		n := 0
-		for m := x.sent.a; m < k; m++ {
-			if x.punctIs(m, ",") || x.punctIs(m, ";") {
-				n++
-			}
-		}
-		return n
-	}
+	seg := x.segment
 	cs := seg(c.ti)
+	lo := sort.Search(len(ds), func(i int) bool { return ds[i].tj > c.ti-window })
 	best, bestDist := -1, 1<<30
-	for i, d := range ds {
+	for i := lo; i < len(ds) && ds[i].ti < c.tj+window; i++ {
+		d := ds[i]
 		if d.report || seg(d.ti) != cs {
 			continue
 		}
@@ -428,19 +450,14 @@ func (x *extractor) date(c *cand, all []cand, ko bool) string {
 		}
 	}
 	if best < 0 {
-		counted := map[int]bool{}
-		for _, o := range all {
-			counted[seg(o.ti)] = true
-		}
-		for i, d := range ds {
-			if d.report || d.ti >= c.ti || counted[seg(d.ti)] {
-				continue
+		for i := lo; i < len(ds) && ds[i].ti < c.ti; i++ {
+			if d := ds[i]; !d.report && !x.counted[int32(seg(d.ti))] {
+				best = i // the last one before the count is the nearest
 			}
-			best = i // the last one before the count is the nearest
 		}
 		if best < 0 {
-			for i, d := range ds {
-				if !d.report && d.ti >= c.tj && !counted[seg(d.ti)] {
+			for i := lo; i < len(ds) && ds[i].ti < c.tj+window; i++ {
+				if d := ds[i]; !d.report && d.ti >= c.tj && !x.counted[int32(seg(d.ti))] {
 					best = i // the first one after it
 					break
 				}
@@ -491,7 +508,9 @@ func (x *extractor) resolveExpr(expr string, dropApprox bool) string {
 		if x.memo == nil {
 			x.memo = map[string]string{}
 		}
-		if d, err := edtf.Resolve(expr, x.opt.Published); err == nil {
+		if f, ok := fastResolve(expr, x.opt.Published); ok {
+			v = f
+		} else if d, err := edtf.Resolve(expr, x.opt.Published); err == nil {
 			v = d.EDTF
 		}
 		x.memo[expr] = v

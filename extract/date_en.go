@@ -108,8 +108,13 @@ func (x *extractor) enDateNum(i int, s sentence) (dateCand, bool) {
 			part = "mid "
 			p -= 2
 		}
-		if part == "" && !(x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and")) {
+		if part == "" && !(x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "to") && !x.wordIs(p, "and")) {
 			return dateCand{}, false
+		}
+		if x.wordIs(p, "of") && !x.wordIs(p-1, "spring") && !x.wordIs(p-1, "summer") && !x.wordIs(p-1, "autumn") &&
+			!x.wordIs(p-1, "fall") && !x.wordIs(p-1, "winter") && !x.wordIs(p-1, "half") && !x.wordIs(p-1, "end") &&
+			!x.wordIs(p-1, "beginning") && !x.wordIs(p-1, "start") && !x.wordIs(p-1, "middle") {
+			return dateCand{}, false // "a population of 2000" is not a year
 		}
 		if i+1 < s.b && (x.toks[i+1].kind == kHangul || x.toks[i+1].kind == kWord && x.toks[i+1].gap == 0) {
 			return dateCand{}, false
@@ -178,6 +183,12 @@ func (x *extractor) enMonthDate(i int, s sentence) (dateCand, bool) {
 	}
 	d := x.enSpan(start, j, s)
 	d.open = open
+	// "between January and May", "from March to June": an interval.
+	if x.wordIs(q, "between") || x.wordIs(q, "from") {
+		d.join = x.wordIs(j, "and") || x.wordIs(j, "to") || x.wordIs(j, "through") || x.wordIs(j, "until") ||
+			x.punctIs(j, "-") || x.punctIs(j, "–")
+		d.open = false
+	}
 	return d, true
 }
 

@@ -139,11 +139,9 @@ func Evaluate(r io.Reader, gaz *Gazetteer) (*Report, error) {
 			return nil, fmt.Errorf("line %d: example %q has no text", line, ex.ID)
 		}
 		opt := Options{Lang: ex.Lang, Gazetteer: gaz}
-		if ex.Published != "" {
-			ref, given, err := PublishedDate(ex.Published)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %w", line, err)
-			}
+		// A publication date that cannot be read leaves relative dates
+		// unresolved rather than failing the whole file.
+		if ref, given, err := PublishedDate(ex.Published); err == nil {
 			opt.Published, opt.PublishedEDTF = ref, given
 		}
 		lang := ex.Lang

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,6 +34,9 @@ var koTriggers = []struct {
 	{"구속", evDetention}, {"수용돼", evDetention}, {"수용된", evDetention}, {"수용되", evDetention},
 	{"석방", evRelease}, {"풀려", evRelease}, {"풀어", evRelease},
 	{"숨어", evAtRisk}, {"은신", evAtRisk},
+	{"처형", evOther}, {"사형", evOther}, {"총살", evOther}, {"사망", evOther}, {"숨졌", evOther},
+	{"참석", evOther}, {"모였", evOther}, {"집회", evOther}, {"시위", evOther}, {"서명", evOther},
+	{"입국", evOther}, {"정착", evOther},
 }
 
 // koTriggerFirst holds the first syllable of every Korean trigger stem,
@@ -53,7 +57,7 @@ var koProspectAfter = []string{"될", "할", "하려", "당할", "되기", "하�
 // koProspectNext start the word after a trigger when the event has not
 // happened: "북송 위기", "북송을 앞둔", "북송될 수".
 var koProspectNext = []string{"위기", "위험", "상황", "처지", "가능성", "우려", "예정", "앞둔",
-	"앞두고", "직면", "수", "방침", "계획"}
+	"앞두고", "직면", "수", "방침", "계획", "대기", "기다리", "직전"}
 
 // triggers finds the event triggers of the current sentence, once.
 func (x *extractor) triggers() []hit {
@@ -73,6 +77,15 @@ func (x *extractor) triggers() []hit {
 		case kHangul:
 			x.koTriggerHits(i, s)
 		}
+	}
+	n := s.b - s.a
+	x.hitFirst = append(x.hitFirst[:0], make([]int32, n)...)
+	x.hitLast = append(x.hitLast[:0], make([]int32, n)...)
+	for i, h := range x.hits {
+		if x.hitFirst[h.first-s.a] == 0 {
+			x.hitFirst[h.first-s.a] = int32(i + 1)
+		}
+		x.hitLast[h.last-s.a] = int32(i + 1)
 	}
 	return x.hits
 }
@@ -148,6 +161,9 @@ func (x *extractor) tokText(i int) string {
 // "locked up", "set free", "at risk", "held in").
 func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	w := words[x.toks[i].w]
+	if w.trigger == evNone && w.flags&fPhrase == 0 {
+		return hit{}, false
+	}
 	h := hit{first: i, last: i, pos: int(x.toks[i].start)}
 	next := func(ws ...string) bool {
 		for _, v := range ws {
@@ -167,7 +183,16 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	case x.wordIs(i, "sent") || x.wordIs(i, "send") || x.wordIs(i, "sends") || x.wordIs(i, "sending") ||
 		x.wordIs(i, "forced") || x.wordIs(i, "pushed") || x.wordIs(i, "shipped"):
 		if !next("back", "home") {
-			return hit{}, false
+			// "Don't send 10 North Koreans back": the phrase around its
+			// object.
+			k := i + 2
+			for k < s.b && k < i+7 && x.toks[k].kind != kPunct && !x.wordIs(k, "back") {
+				k++
+			}
+			if !x.wordIs(k, "back") || x.wordIs(i, "forced") || x.wordIs(i, "pushed") {
+				return hit{}, false
+			}
+			h.last = k
 		}
 		h.ev = evRepatriation
 	case x.wordIs(i, "handed") || x.wordIs(i, "hand") || x.wordIs(i, "hands") || x.wordIs(i, "handing") ||
@@ -253,25 +278,56 @@ func (x *extractor) nearKorea(i, hi int) bool {
 // In either, a prospective event (at risk of, 북송될 위기) is at_risk
 // unless the same chain reports one that has happened: "arrested and
 // awaiting repatriation" is an arrest.
-func (x *extractor) event(c *cand, all []cand, ko bool) event {
+func (x *extractor) event(idx int, all []cand, ko bool) event {
+	c := &all[idx]
 	hs := x.triggers()
 	s := x.sent
 	clauseEnd := x.clauseEnd(c, s)
-	var right, left []hit
-	for _, h := range hs {
+	clauseStart := max(x.clauseStart(c, s, ko), c.ti-window)
+	// The chain after the count ends where a later count starts once it
+	// has a trigger: "20명이 체포됐고 30명이 북송됐다".
+	nextCount := s.b
+	if idx+1 < len(all) {
+		nextCount = all[idx+1].ti
+	}
+	var right, left, inside []hit
+	lo := sort.Search(len(hs), func(i int) bool { return hs[i].first >= clauseStart })
+	for _, h := range hs[lo:] {
+		if h.first >= clauseEnd {
+			break
+		}
 		switch {
-		case h.first >= c.np && h.first < clauseEnd:
-			right = append(right, h)
-		case h.last < c.ti && h.first >= x.clauseStart(c, s, ko):
-			left = append(left, h)
+		case h.first >= c.np:
+			if len(right) == 0 || h.first < nextCount {
+				right = append(right, h)
+			}
+		case h.first < c.ti:
+			left = append(left, h) // before the count, or around it: "send 10 … back"
+		case h.first >= c.tj:
+			inside = append(inside, h) // "2,000 detained North Koreans"
 		}
 	}
 	// nearest first
 	for a, b := 0, len(left)-1; a < b; a, b = a+1, b-1 {
 		left[a], left[b] = left[b], left[a]
 	}
+	ev := x.governing(c, ko, left, right)
+	if ev == evAtRisk {
+		// A group that faces repatriation after a stated arrest or
+		// detention is counted by what has happened to it.
+		for _, h := range append(inside, left...) {
+			if !h.prospect && (h.ev == evArrest || h.ev == evDetention) {
+				return h.ev
+			}
+		}
+	}
+	return ev
+}
+
+// governing returns the event of the triggers that govern count c.
+func (x *extractor) governing(c *cand, ko bool, left, right []hit) event {
 	if ko {
-		if x.koListed(c, s) && len(left) > 0 && left[0].last >= c.ti-4 {
+		if x.koListed(c, x.sent) && len(left) > 0 && left[0].last >= c.ti-4 {
 			return chain(left)
 		}
 		if len(right) > 0 {
@@ -290,7 +346,16 @@ func (x *extractor) event(c *cand, all []cand, ko bool) event {
 		// participle right after the noun: "defectors held at Baishan")
 		// comes before the main verb.
 		if len(right) > 1 && (x.flags(c.np)&fRelative != 0 || right[0].first == c.np) {
-			return chain([]hit{right[len(right)-1]})
+			// The main verb is the first later trigger after an
+			// auxiliary: "… were reportedly repatriated".
+			for _, h := range right[1:] {
+				if x.auxBefore(h.first) {
+					return chain([]hit{h})
+				}
+			}
+			if x.flags(c.np)&fRelative != 0 {
+				return chain([]hit{right[len(right)-1]})
+			}
 		}
 		return chain(right)
 	}
@@ -300,18 +365,30 @@ func (x *extractor) event(c *cand, all []cand, ko bool) event {
 	return evOther
 }
 
-// chain returns the event of the first trigger, unless it has not
-// happened: then a later arrest or detention in the same chain wins, and
-// otherwise the count is at risk.
+// chain returns the event of a chain of triggers (in the order they
+// bear on the count). An outcome that has happened, repatriation or
+// release, wins ("체포된 뒤 북송됐다"); otherwise an arrest beats a
+// detention ("arrested and held" is an arrest); a chain of prospective
+// events only ("북송 위기", "at risk of being sent back") is at_risk.
 func chain(hs []hit) event {
-	h := hs[0]
-	if !h.prospect && h.ev != evAtRisk {
-		return h.ev
-	}
-	for _, o := range hs[1:] {
-		if !o.prospect && (o.ev == evArrest || o.ev == evDetention) {
-			return o.ev
+	best := evNone
+	for _, h := range hs {
+		if h.prospect || h.ev == evAtRisk {
+			continue
 		}
+		switch {
+		case h.ev == evOther && best == evNone:
+			return evOther // the count does something else: "gathered to protest"
+		case h.ev == evRepatriation || h.ev == evRelease:
+			return h.ev
+		case h.ev == evArrest:
+			best = evArrest
+		case h.ev == evDetention && best == evNone:
+			best = evDetention
+		}
+	}
+	if best != evNone {
+		return best
 	}
 	return evAtRisk
 }
@@ -321,10 +398,13 @@ func chain(hs []hit) event {
 // the count in a list.
 func (x *extractor) clauseEnd(c *cand, s sentence) int {
 	for k := c.np; k < s.b; k++ {
+		if k >= c.np+window {
+			return k
+		}
 		if x.punctIs(k, ";") {
 			return k
 		}
-		if x.punctIs(k, ",") && k > c.np+1 && x.koEndsClause(k) {
+		if x.punctIs(k, ",") && k > c.np && x.koEndsClause(k) {
 			return k
 		}
 	}
@@ -350,7 +430,7 @@ func (x *extractor) koEndsClause(k int) bool {
 // clauseStart returns the first token of the clause that count c is in:
 // after the last semicolon before it, or in Korean the last comma.
 func (x *extractor) clauseStart(c *cand, s sentence, ko bool) int {
-	for k := c.ti - 1; k >= s.a; k-- {
+	for k := c.ti - 1; k >= s.a && k >= c.ti-window; k-- {
 		if x.punctIs(k, ";") || ko && x.punctIs(k, ",") {
 			return k + 1
 		}
@@ -377,20 +457,71 @@ func (x *extractor) koListed(c *cand, s sentence) bool {
 
 // triggerAt returns the event of a trigger that starts at token k.
 func (x *extractor) triggerAt(k int) event {
-	for _, h := range x.triggers() {
-		if h.first == k {
-			return h.ev
-		}
+	x.triggers()
+	if k < x.sent.a || k >= x.sent.b || x.hitFirst[k-x.sent.a] == 0 {
+		return evNone
 	}
-	return evNone
+	return x.hits[x.hitFirst[k-x.sent.a]-1].ev
 }
 
 // triggerEnd returns the event of a trigger that ends at token k.
 func (x *extractor) triggerEnd(k int) event {
-	for _, h := range x.triggers() {
-		if h.last == k {
-			return h.ev
+	x.triggers()
+	if k < x.sent.a || k >= x.sent.b || x.hitLast[k-x.sent.a] == 0 {
+		return evNone
+	}
+	return x.hits[x.hitLast[k-x.sent.a]-1].ev
+}
+
+// segment returns the number of the comma- or semicolon-delimited part of
+// the current sentence that token k is in. Commas inside brackets do not
+// count: "seven North Koreans (three women, three men …) in Liaoning".
+func (x *extractor) segment(k int) int {
+	return int(x.segs[k-x.sent.a])
+}
+
+// startSentence resets the per-sentence caches for s and numbers its
+// segments.
+func (x *extractor) startSentence(s sentence) {
+	x.sent, x.hitsOK, x.datesOK, x.plOK = s, false, false, false
+	x.segs = x.segs[:0]
+	n, depth := int32(0), 0
+	for m := s.a; m < s.b; m++ {
+		x.segs = append(x.segs, n)
+		switch {
+		case x.punctIs(m, "(") || x.punctIs(m, "（"):
+			depth++
+		case x.punctIs(m, ")") || x.punctIs(m, "）"):
+			depth = max(depth-1, 0)
+		case depth == 0 && (x.punctIs(m, ",") || x.punctIs(m, ";")):
+			n++
 		}
 	}
-	return evNone
+}
+
+// countSegments marks the segments of the current sentence that hold a
+// count.
+func (x *extractor) countSegments(cands []cand) {
+	if x.counted == nil {
+		x.counted = map[int32]bool{}
+	}
+	clear(x.counted)
+	for _, c := range cands {
+		x.counted[x.segs[c.ti-x.sent.a]] = true
+	}
+}
+
+// auxBefore reports whether an auxiliary ("were", "have been", "got")
+// stands before token k, perhaps with adverbs between.
+func (x *extractor) auxBefore(k int) bool {
+	for m := k - 1; m >= x.sent.a && m >= k-3; m-- {
+		f := x.flags(m)
+		if f&fAux != 0 && !x.wordIs(m, "reportedly") && !x.wordIs(m, "allegedly") && !x.wordIs(m, "also") {
+			return true
+		}
+		if f&fAdverb == 0 {
+			return false
+		}
+	}
+	return false
 }

@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"vigil/edtf"
 	"vigil/figure"
 )
 
@@ -72,6 +73,7 @@ type Claim struct {
 // dated only "2024-05" was written on or before 31 May, and relative
 // dates resolve to days on or before the reference day, so the last day
 // never excludes the true date ("지난 9일" in May is 9 May, not 9 April).
+// Other EDTF dates stand for their latest day.
 func PublishedDate(s string) (ref time.Time, asGiven string, err error) {
 	s = strings.TrimSpace(s)
 	switch len(s) {
@@ -88,7 +90,14 @@ func PublishedDate(s string) (ref time.Time, asGiven string, err error) {
 			return t, s, nil
 		}
 	}
-	return time.Time{}, "", fmt.Errorf("extract: published date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+	// Any other EDTF date with a known latest day: "2024-04/2024-05",
+	// "2024-05~".
+	if d, err := edtf.Parse(s); err == nil && d.Latest != "" {
+		if t, err := time.Parse(time.DateOnly, d.Latest); err == nil {
+			return t, d.EDTF, nil
+		}
+	}
+	return time.Time{}, "", fmt.Errorf("extract: published date %q is not YYYY, YYYY-MM, YYYY-MM-DD or an EDTF date with a known end", s)
 }
 
 // cand is a count found in a sentence.
@@ -117,8 +126,20 @@ type extractor struct {
 	dateList  []dateCand
 	datesOK   bool
 	placeList []PlaceMatch
+	placeTok  []int // the token where each place starts
 	plOK      bool
+	// segs[k-sent.a] is token k's segment (segment); counted marks the
+	// segments that hold a count.
+	segs    []int32
+	counted map[int32]bool
+	// hitFirst and hitLast map a token (k-sent.a) to 1 + the index of the
+	// trigger that starts or ends there, or 0.
+	hitFirst, hitLast []int32
 }
+
+// window bounds how far, in tokens, the context of a count reaches, so
+// that a text without sentence breaks costs linear time.
+const window = 64
 
 // Extract returns every reported count of people in text, in order.
 func Extract(text string, opt Options) []Claim {
@@ -138,12 +159,15 @@ func Extract(text string, opt Options) []Claim {
 		if !x.mayCount(s) {
 			continue
 		}
-		x.sent, x.hitsOK, x.datesOK, x.plOK = s, false, false, false
+		x.startSentence(s)
 		lang := opt.Lang
 		if lang != "ko" && lang != "en" {
 			lang = DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
 		}
 		cands = x.counts(s, cands[:0])
+		if len(cands) > 0 {
+			x.countSegments(cands)
+		}
 		for i := range cands {
 			c := &cands[i]
 			cl := Claim{
@@ -153,9 +177,9 @@ func Extract(text string, opt Options) []Claim {
 				End:       c.end,
 				Lang:      lang,
 			}
-			cl.Event = x.event(c, cands, lang == "ko").String()
-			cl.Date = x.date(c, cands, lang == "ko")
-			if p, ok := x.place(c, cands); ok {
+			cl.Event = x.event(i, cands, lang == "ko").String()
+			cl.Date = x.date(c, lang == "ko")
+			if p, ok := x.place(c); ok {
 				cl.Place, cl.PlaceID = p.Text, p.ID
 			}
 			cl.Perpetrator = x.perpetrator(c)
@@ -188,6 +212,7 @@ func (x *extractor) mayCount(s sentence) bool {
 
 // counts finds the counts of people in sentence s.
 func (x *extractor) counts(s sentence, out []cand) []cand {
+	first := len(out)
 	for i := s.a; i < s.b; i++ {
 		t := x.toks[i]
 		var c cand
@@ -196,7 +221,7 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 		case kNum:
 			c, ok = x.koCount(i, s)
 			if !ok {
-				c, ok = x.enCount(i, s.a, s.b)
+				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		case kHangul:
 			if koStartsCount(x.text[t.start:t.end]) && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
@@ -204,17 +229,17 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 			}
 		case kWord:
 			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") || x.wordIs(i, "an") || x.wordIs(i, "half") {
-				c, ok = x.enCount(i, s.a, s.b)
+				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		}
 		if !ok {
 			continue
 		}
-		f, err := figure.Parse(x.text[c.start:c.end])
+		f, err := parseFigure(x.text[c.start:c.end])
 		if err != nil && c.ti < c.num {
 			// Drop a cue figure.Parse does not accept with this number.
 			c.ti, c.start = c.num, int(x.toks[c.num].start)
-			f, err = figure.Parse(x.text[c.start:c.end])
+			f, err = parseFigure(x.text[c.start:c.end])
 		}
 		if err != nil {
 			// Skip the rest of an unreadable count: "tens of thousands"
@@ -271,4 +296,44 @@ func (x *extractor) koCount(i int, s sentence) (cand, bool) {
 	}
 	c.np = np
 	return c, true
+}
+
+// parseFigure reads a count text with figure.Parse, except for the most
+// common form, digits alone or before 명 ("15", "1,100", "15명"), which it
+// reads the same way without figure's general tokenizer.
+// TestParseFigureAgrees and FuzzParseFigure check that the two agree.
+func parseFigure(s string) (figure.Figure, error) {
+	digits := strings.TrimSuffix(s, "명")
+	if n, ok := plainNumber(digits); ok && len(digits) > 0 && digits[len(digits)-1] != ' ' {
+		return figure.Figure{Text: s, Qualifier: figure.Exact, Value: &n}, nil
+	}
+	return figure.Parse(s)
+}
+
+// plainNumber reads ASCII digits with optional comma groups of three and
+// no leading zero, up to figure.MaxValue.
+func plainNumber(s string) (int, bool) {
+	if s == "" || len(s) > 11 || s[0] == '0' && len(s) > 1 || s[0] == ',' {
+		return 0, false
+	}
+	n, group, commas := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c):
+			n = n*10 + int(c-'0')
+			group++
+		case c == ',':
+			if commas && group != 3 || !commas && (group < 1 || group > 3) {
+				return 0, false
+			}
+			commas, group = true, 0
+		default:
+			return 0, false
+		}
+	}
+	if commas && group != 3 || n > figure.MaxValue {
+		return 0, false
+	}
+	return n, true
 }

@@ -86,6 +86,33 @@ var extractCases = []struct {
 		[]string{"dozens|vague 10|repatriation||"}},
 	{"en of them", "2018-03-30", "Four escapees were caught on the train; three of them were women.",
 		[]string{"Four|exact 4|arrest||", "three|exact 3|other||"}},
+	{"en coordinated bare count", "2023-10-13", "China forcibly returned 80 North Koreans on August 29 and another 40 on September 18.",
+		[]string{"80|exact 80|repatriation|2023-08-29|", "40|exact 40|repatriation|2023-08-29|"}},
+	{"en between two months", "2024-05-30", "At least 92 North Koreans were arrested between January and May, a rights group said.",
+		[]string{"At least 92|at_least 92|arrest|2024-01/2024-05|"}},
+	{"en headline participle", "2024-07-22", "Over 10 North Korean defectors arrested by Chinese police en route to South Korea",
+		[]string{"Over 10|more_than 10|arrest||"}},
+	{"en gathered is not an event", "2024-05-03", "Some 200 people gathered outside the embassy to protest the repatriations.",
+		[]string{"Some 200|approx 200|other||"}},
+	{"en detained facing repatriation", "2024-05-03", "About 2,000 detained North Koreans face repatriation.",
+		[]string{"About 2,000|approx 2000|detention||"}},
+	{"en number of", "2024-05-03", "The number of detained North Koreans is estimated at around 2,000.",
+		[]string{"around 2,000|approx 2000|detention||"}},
+	{"en who and caught", "2024-05-03", "Of 18 who tried to cross, 8 were caught by border guards.",
+		[]string{"18|exact 18|arrest||", "8|exact 8|arrest||"}},
+	{"en bracket list keeps the clause", "2019-05-14", "Police apprehended seven North Koreans (three women, three men and a 10-year-old girl) in Liaoning province on April 28.",
+		[]string{"seven|exact 7|arrest|2019-04-28|Liaoning province", "three|exact 3|arrest|2019-04-28|Liaoning province",
+			"three|exact 3|arrest|2019-04-28|Liaoning province"}},
+	{"en ages in a list", "2023-10-13", "The 2 men, aged 25 and 31, were caught at the Tumen crossing.",
+		[]string{"2|exact 2|arrest||Tumen"}},
+	{"en urged not to repatriate", "2024-05-03", "Rights groups urged China not to repatriate the 15 North Koreans.",
+		[]string{"15|exact 15|at_risk||"}},
+	{"en send back around the object", "2024-05-03", "China: Don't Send 10 North Koreans Back",
+		[]string{"10|exact 10|at_risk||"}},
+	{"en should release", "2024-05-03", "China should release the 200 refugees immediately.",
+		[]string{"200|exact 200|at_risk||"}},
+	{"en not sent back", "2020-03-05", "More than 20 North Koreans detained in Dandong were not sent back because Pyongyang refused.",
+		[]string{"More than 20|more_than 20|detention||Dandong"}},
 	// English negatives.
 	{"en ages, percentages and things", "2024-02-10", "Over 70 percent of the 38-year-old's neighbours were women, and 90% were under 40 years old.", nil},
 	{"en buses and crossings", "2024-02-10", "The convoy used 4 buses and five border crossings over 2 nights.", nil},
@@ -146,6 +173,22 @@ var extractCases = []struct {
 	{"ko at most", "2024-03-05", "지난 3년 동안 강제북송된 탈북민은 최대 2천 명에 이를 것으로 추정된다.",
 		[]string{"최대 2천 명|at_most 2000|repatriation||"}},
 	{"ko age in brackets and date", "2024-03-05", "국군포로 출신 이모(87)씨는 19일 서울에서 별세했다.", nil},
+	{"ko arrest then repatriation", "2024-05-03", "중국 당국이 지난달 말 지린성 일대에서 탈북민 수십 명을 체포해 북송한 것으로 알려졌다.",
+		[]string{"수십 명|vague 10|repatriation|2024-04~|지린성"}},
+	{"ko two fates", "2024-05-03", "이 가운데 2명은 석방됐고 나머지 5명은 북송됐다.",
+		[]string{"2명|exact 2|release||", "5명|exact 5|repatriation||"}},
+	{"ko detained, plan to repatriate", "2024-05-03", "중국 정부가 구금 중인 탈북민 2천여 명을 북송할 계획인 것으로 알려졌다.",
+		[]string{"2천여 명|approx_over 2000|detention||"}},
+	{"ko from month to month", "2024-05-03", "지난 3월 말부터 4월 초 사이 탈북민 50여 명이 체포됐다.",
+		[]string{"50여 명|approx_over 50|arrest|2024-03~/2024-04~|"}},
+	{"ko clause ends at a connective comma", "2024-05-03", "중국 공안은 지난 1월 옌볜 지역에서 탈북민 20여명을 검거했으며, 이 중 일부는 이미 북송됐다.",
+		[]string{"20여명|approx_over 20|arrest|2024-01|옌볜"}},
+	{"ko executed is other", "2024-05-03", "북한 당국은 송환된 탈북민 가운데 5명을 공개처형했다.",
+		[]string{"5명|exact 5|other||"}},
+	{"ko weekend", "2024-05-03", "지난 주말 훈춘에서 탈북민 4명이 체포됐다.",
+		[]string{"4명|exact 4|arrest|2024-04-27/2024-04-28|훈춘"}},
+	{"ko authority after a country", "2024-05-03", "지난 1일 새벽 탈북민 8명이 압록강을 건너다 중국 변방대에 붙잡혔다.",
+		[]string{"8명|exact 8|arrest|2024-05-01|"}},
 	{"ko counters other than people", "2024-03-05", "이들은 1인당 2만 위안을 내고 3차례에 걸쳐 10km를 걸었다.", nil},
 }
 
@@ -225,6 +268,7 @@ func TestPublishedDate(t *testing.T) {
 		{"2024-05-07", "2024-05-07", "2024-05-07"},
 		{"2024-02", "2024-02-29", "2024-02"},
 		{"2023", "2023-12-31", "2023"},
+		{"2024-04/2024-05", "2024-05-31", "2024-04/2024-05"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
@@ -234,7 +278,7 @@ func TestPublishedDate(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "May 2024", "2024-13", "2024-02-30", "24-05-07"} {
+	for _, bad := range []string{"", "May 2024", "2024-13", "2024-02-30", "24-05-07", "2024-05-06/.."} {
 		t.Run("bad "+bad, func(t *testing.T) {
 			if _, _, err := PublishedDate(bad); err == nil {
 				t.Errorf("PublishedDate(%q) succeeded", bad)
@@ -283,4 +327,28 @@ func TestGazetteer(t *testing.T) {
 			t.Errorf("got %+v", cl)
 		}
 	})
+}
+
+// TestSentenceStart checks that looking back from a count never leaves
+// its sentence: the first word of a sentence after one that ends in a
+// trigger.
+func TestSentenceStart(t *testing.T) {
+	text := "They were sent back. 10 North Koreans remain.\nArrested\n5 defectors"
+	got := Extract(text, Options{})
+	if len(got) != 2 || got[0].Event != "other" || got[1].Event != "other" {
+		t.Errorf("got %+v; want two claims with event other", got)
+	}
+}
+
+// TestTextEnds checks counts whose context runs to the end of the text.
+func TestTextEnds(t *testing.T) {
+	for _, text := range []string{"five of the", "5 of", "Some 20 of them", "탈북민 5명의", "20명이", "about", "between 5 and"} {
+		t.Run(text, func(t *testing.T) {
+			for _, c := range Extract(text, Options{}) {
+				if text[c.Start:c.End] != c.CountText {
+					t.Errorf("span %d:%d", c.Start, c.End)
+				}
+			}
+		})
+	}
 }

@@ -2,8 +2,12 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"vigil/figure"
 )
 
 // FuzzExtract checks that Extract never panics, that every span lies in
@@ -46,4 +50,54 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("not deterministic:\n%+v\n%+v", got, again)
 		}
 	})
+}
+
+// TestLongInputs guards against quadratic work: a text without sentence
+// breaks, with thousands of counts, dates and triggers, must take about
+// as long per byte as prose does.
+func TestLongInputs(t *testing.T) {
+	cases := []struct{ name, unit string }{
+		{"korean counts", "탈북민 1명, 지난 9일 중국에서 체포 "},
+		{"english counts", "about 5 people were arrested in China on May 2, "},
+		{"digits", "1 "},
+		{"hangul run", "명"},
+		{"comma list", "5명,"},
+		{"units", "1천"},
+	}
+	opt := mustPublished(t, "2024-05-20")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := strings.Repeat(c.unit, 100_000/len(c.unit))
+			start := time.Now()
+			Extract(text, opt)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("Extract of %d bytes took %v", len(text), d)
+			}
+		})
+	}
+}
+
+// TestParseFigureAgrees checks the fast path of parseFigure against
+// figure.Parse.
+func TestParseFigureAgrees(t *testing.T) {
+	for _, s := range []string{"15", "15명", "1,100", "1,100명", "2000", "0", "007", "1,10", "1,1000",
+		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명"} {
+		t.Run(s, func(t *testing.T) { checkParseFigure(t, s) })
+	}
+}
+
+// FuzzParseFigure checks parseFigure against figure.Parse on any text.
+func FuzzParseFigure(f *testing.F) {
+	for _, s := range []string{"15", "1,100명", "007", "1,10"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseFigure)
+}
+
+func checkParseFigure(t *testing.T, s string) {
+	got, gerr := parseFigure(s)
+	want, werr := figure.Parse(s)
+	if (gerr == nil) != (werr == nil) || gerr == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("parseFigure(%q) = %+v, %v; figure.Parse = %+v, %v", s, got, gerr, want, werr)
+	}
 }

@@ -151,7 +151,7 @@ func (g *Gazetteer) matchName(x *extractor, i, b int, n gazName) (int, int, bool
 	}
 	k := i
 	for m, w := range n.words {
-		if k >= b || x.toks[k].kind != kWord || !x.wordIs(k, w) {
+		if k >= b || x.toks[k].kind != kWord || !strings.EqualFold(x.tokText(k), w) {
 			return 0, 0, false
 		}
 		if m > 0 && x.toks[k].gap == 0 {
@@ -173,9 +173,11 @@ func (x *extractor) places() []PlaceMatch {
 	x.plOK = true
 	x.placeList = x.gaz.match(x, x.sent.a, x.sent.b, x.placeList[:0])
 	keep := x.placeList[:0]
+	x.placeTok = x.placeTok[:0]
 	for _, p := range x.placeList {
 		if x.isLocative(p) {
 			keep = append(keep, p)
+			x.placeTok = append(x.placeTok, x.tokenAt(p.Start))
 		}
 	}
 	x.placeList = keep
@@ -211,9 +213,15 @@ func (x *extractor) isLocative(p PlaceMatch) bool {
 	case "은", "는", "이", "가":
 		return false
 	}
-	if rest == "" && j+1 < x.sent.b && x.toks[j+1].kind == kHangul {
-		for _, a := range []string{"정부", "당국", "공안", "경찰", "외교부", "측", "정권", "대사관", "국가안전부"} {
-			if strings.HasPrefix(x.tokText(j+1), a) {
+	// "중국 공안", "중국 정부": a country before an authority is the actor;
+	// "투먼 변방대" is where people are held.
+	if rest == "" && p.Kind == Country && j+1 < x.sent.b && x.toks[j+1].kind == kHangul {
+		n := x.tokText(j + 1)
+		if startsWithAny(n, koPerpetrators) {
+			return false
+		}
+		for _, a := range []string{"정부", "외교부", "측", "정권", "대사관"} {
+			if strings.HasPrefix(n, a) {
 				return false
 			}
 		}
@@ -224,32 +232,20 @@ func (x *extractor) isLocative(p PlaceMatch) bool {
 // place returns the place of count c: the most specific place in its
 // clause, the first of equals; else in a clause before or after it that
 // holds no other count.
-func (x *extractor) place(c *cand, all []cand) (PlaceMatch, bool) {
+func (x *extractor) place(c *cand) (PlaceMatch, bool) {
 	ps := x.places()
 	if len(ps) == 0 {
 		return PlaceMatch{}, false
 	}
-	seg := func(k int) int {
-		n := 0
-		for m := x.sent.a; m < k; m++ {
-			if x.punctIs(m, ",") || x.punctIs(m, ";") {
-				n++
-			}
-		}
-		return n
-	}
-	cs := seg(c.ti)
-	counted := map[int]bool{}
-	for _, o := range all {
-		counted[seg(o.ti)] = true
-	}
+	cs := x.segment(c.ti)
+	lo := sort.Search(len(ps), func(i int) bool { return x.placeTok[i] >= c.ti-window })
 	pick := func(ok func(s int) bool) (PlaceMatch, bool) {
 		best := -1
-		for i, p := range ps {
-			if !ok(seg(x.tokenAt(p.Start))) {
+		for i := lo; i < len(ps) && x.placeTok[i] < c.tj+window; i++ {
+			if !ok(x.segment(x.placeTok[i])) {
 				continue
 			}
-			if best < 0 || p.Kind < ps[best].Kind {
+			if best < 0 || ps[i].Kind < ps[best].Kind {
 				best = i
 			}
 		}
@@ -261,7 +257,7 @@ func (x *extractor) place(c *cand, all []cand) (PlaceMatch, bool) {
 	if p, ok := pick(func(s int) bool { return s == cs }); ok {
 		return p, true
 	}
-	return pick(func(s int) bool { return !counted[s] })
+	return pick(func(s int) bool { return !x.counted[int32(s)] })
 }
 
 // perpetrators are the agencies that arrest, hold and return people, as
@@ -280,7 +276,7 @@ var (
 func (x *extractor) perpetrator(c *cand) string {
 	best, bestDist := "", 1<<30
 	s := x.sent
-	for i := s.a; i < s.b; i++ {
+	for i := max(s.a, c.ti-window); i < s.b && i < c.tj+window; i++ {
 		t := x.toks[i]
 		start, end := -1, -1
 		switch t.kind {
@@ -296,6 +292,9 @@ func (x *extractor) perpetrator(c *cand) string {
 				}
 			}
 		case kWord:
+			if words[t.w].flags&fAgency == 0 {
+				continue
+			}
 			for _, p := range enPerpetrators {
 				ok := true
 				for m, w := range p {
@@ -353,3 +352,8 @@ func DefaultGazetteer() *Gazetteer {
 	defaultOnce.Do(func() { defaultGaz = NewGazetteer(defaultEntries) })
 	return defaultGaz
 }
+
+// DefaultEntries returns a copy of the built-in gazetteer's entries (IDs
+// 0), to append after a deployment's own places: NewGazetteer lets the
+// first entry with a name win, so the records' places take precedence.
+func DefaultEntries() []Entry { return append([]Entry(nil), defaultEntries...) }

@@ -25,6 +25,8 @@ const (
 	fAbbrev                     // a word that a full stop does not end a sentence after
 	fYearPrep                   // in, since, by …: a 4-digit number after it is a year
 	fCompass                    // northeast, southern …: may stand before a place name
+	fPhrase                     // starts a trigger phrase: sent (back), handed (over), held (in)
+	fAgency                     // police, authorities …: may name a perpetrator
 )
 
 // event is an event type from the spec.
@@ -59,6 +61,7 @@ func (e event) String() string {
 
 // wordInfo is what the package knows about one lower-case word.
 type wordInfo struct {
+	text    string // the word, lower case
 	flags   wflag
 	trigger event // the event the word names by itself, if any
 	month   int   // 1-12 for month names
@@ -76,7 +79,7 @@ func addWords(f wflag, list ...string) {
 		if !ok {
 			i = uint16(len(words))
 			wordTable[w] = i
-			words = append(words, wordInfo{})
+			words = append(words, wordInfo{text: w})
 		}
 		words[i].flags |= f
 	}
@@ -160,7 +163,8 @@ func init() {
 		"awaiting", "could", "might", "will", "would", "shall", "set", "about", "threat",
 		"threatened", "danger", "fear", "fears", "feared", "imminent", "pending", "likely",
 		"possible", "potential", "stop", "halt", "prevent", "not", "against", "urge",
-		"urged", "urging", "expected", "due", "plans", "planned", "planning", "impending")
+		"urged", "urging", "urges", "expected", "due", "plans", "planned", "planning", "impending",
+		"should", "must", "calls", "called", "demanded", "demands", "asked", "asks", "don", "never")
 	addWords(fCompass, "north", "south", "east", "west", "northeast", "northeastern", "northwest",
 		"northwestern", "southeast", "southeastern", "southwest", "southwestern", "northern",
 		"southern", "eastern", "western", "central", "rural", "border", "remote")
@@ -169,6 +173,38 @@ func init() {
 		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u", "n", "s", "e", "w",
 		"fig", "vol", "p", "pp", "art", "sic", "etc", "al", "i.e", "e.g")
 
+	addWords(fPhrase, "sent", "send", "sends", "sending", "forced", "pushed", "shipped", "handed",
+		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning",
+		"rounded", "round", "rounding", "picked", "taken", "locked", "behind", "held", "holding",
+		"let", "at")
+	addWords(fAgency, "public", "police", "authorities", "border", "security", "government",
+		"officials", "ministry")
+	// Every word the package compares a token with (wordIs) must be in
+	// the table; TestVocabulary checks it.
+	addWords(0, "a", "about", "according", "additional", "aged", "ago", "allegedly", "also",
+		"an", "and", "another", "approximately", "around", "at", "back", "bars", "behind",
+		"between", "border", "by", "captive", "chinese", "christmas", "circa", "currently",
+		"custody", "day", "days", "dozen", "dprk", "during", "earlier", "early", "estimated",
+		"eve", "family", "few", "for", "forced", "forcefully", "forcibly", "free", "from",
+		"further", "go", "group", "half", "hand", "handed", "handing", "hands", "held",
+		"holding", "home", "hundred", "in", "incommunicado", "into", "is", "korea", "korean",
+		"last", "late", "lately", "later", "let", "local", "locked", "lunar", "mid", "month",
+		"months", "more", "n", "new", "next", "north", "number", "odd", "of", "one", "or",
+		"past", "picked", "plus", "present", "presently", "pushed", "pyongyang", "reached",
+		"recent", "recently", "reportedly", "return", "returned", "returning", "returns",
+		"risk", "round", "rounded", "rounding", "s", "send", "sending", "sends", "sent", "set",
+		"shipped", "since", "so", "some", "taken", "the", "them", "then", "these", "this",
+		"those", "thousand", "through", "to", "today", "total", "totaled", "totals", "turned",
+		"until", "us", "was", "week", "weekend", "weeks", "who", "whom", "without", "year",
+		"years", "yesterday", "hundreds", "thousands", "dozens", "million", "upwards", "upward",
+		"excess", "greater", "than", "least", "minimum", "no", "fewer", "less", "not", "up",
+		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
+		"approximately", "ministry", "state", "security", "public", "police", "authorities",
+		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
+		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle")
+	for _, w := range labelWords {
+		addWords(0, w)
+	}
 	addTrigger(evArrest, "arrest", "arrests", "arrested", "arresting", "caught", "captured",
 		"capture", "capturing", "apprehended", "apprehend", "apprehending", "apprehension",
 		"seized", "nabbed", "intercepted", "raided", "crackdown")
@@ -181,14 +217,10 @@ func init() {
 		"refoulement")
 	addTrigger(evRelease, "released", "release", "releases", "releasing", "freed", "free")
 	addTrigger(evAtRisk, "protect", "hiding", "stranded")
-}
-
-// wordAt returns the wordInfo of an English word token, or the zero info.
-func (x *extractor) info(t token) wordInfo {
-	if t.kind != kWord {
-		return wordInfo{}
-	}
-	return words[t.w]
+	// Verbs whose subject does something other than suffer an event.
+	addTrigger(evOther, "executed", "killed", "died", "sentenced", "gathered", "protested",
+		"protest", "rallied", "attended", "marched", "demonstrated", "signed", "joined", "arrived",
+		"resettled")
 }
 
 // Korean vocabulary. Korean words are matched as prefixes or substrings

@@ -21,6 +21,7 @@ var statusOf = map[string]int{
 	vigil.EUNPROCESSABLE:  http.StatusUnprocessableEntity,
 	vigil.ENOTIMPLEMENTED: http.StatusNotImplemented,
 	vigil.EINTERNAL:       http.StatusInternalServerError,
+	vigil.ERATELIMIT:      http.StatusTooManyRequests,
 }
 
 // StatusOf returns the HTTP status for an error's code.
@@ -41,7 +42,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		code = vigil.ETOOLARGE
 	}
 	if code == vigil.EINTERNAL && log != nil {
-		log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		log.Error("internal error", "method", r.Method, "path", redactPath(r.URL.Path), "err", err)
 	}
 	body := vigil.Error{Code: code, Message: vigil.ErrorMessage(err), Fields: vigil.ErrorFields(err)}
 	WriteJSON(w, StatusOf(err), body)

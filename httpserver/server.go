@@ -26,6 +26,17 @@ type Config struct {
 	Logger  *slog.Logger
 	// MaxBodyBytes limits request bodies; 0 means 1 MiB.
 	MaxBodyBytes int64
+	// Users resolves session cookies; nil means Service, when it
+	// implements vigil.UserService.
+	Users vigil.UserService
+	// BehindTLS says that a TLS-terminating proxy serves the site over
+	// HTTPS although requests arrive here over HTTP: session cookies get
+	// Secure and the __Host- prefix, and responses carry HSTS.
+	BehindTLS bool
+	// ClientIPHeader names a header in which a trusted proxy passes the
+	// client's address (X-Forwarded-For, whose last entry is used, or
+	// X-Real-IP), for sign-in rate limits. Empty: the connection's address.
+	ClientIPHeader string
 }
 
 // Server serves the JSON API (and later the web UI).
@@ -48,6 +59,9 @@ func New(cfg Config, routes ...Registrar) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.Users == nil {
+		cfg.Users, _ = cfg.Service.(vigil.UserService)
+	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), log: cfg.Logger}
 	for _, r := range routes {
 		r(s.mux)
@@ -61,6 +75,7 @@ func New(cfg Config, routes ...Registrar) *Server {
 	h = s.limitBody(h)
 	h = cop.Handler(h)
 	h = securityHeaders(h)
+	h = s.describeRequest(h)
 	h = s.logRequests(h)
 	s.handler = h
 	return s
@@ -121,7 +136,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if r.TLS != nil {
+		if Secure(r) {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), nonceKey{}, nonce)))
@@ -158,10 +173,10 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// authenticate resolves a bearer token into the request's viewer. Without
-// a token the viewer is anonymous: read-only, public data only. A bad
-// token is refused rather than downgraded, so a client never silently
-// reads less than it thinks.
+// authenticate resolves a bearer token, or else a session cookie, into
+// the request's viewer. Without either the viewer is anonymous: read-only,
+// public data only. A bad token is refused rather than downgraded, so a
+// client never silently reads less than it thinks.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := vigil.Anonymous
@@ -179,6 +194,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				return
 			}
 			v = tok.Viewer()
+		} else if sv, err := s.sessionViewer(w, r); err != nil {
+			WriteError(w, r, s.log, err)
+			return
+		} else {
+			v = sv
 		}
 		next.ServeHTTP(w, r.WithContext(vigil.WithViewer(r.Context(), v)))
 	})
@@ -201,6 +221,6 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "dur", time.Since(start))
+		s.log.Debug("request", "method", r.Method, "path", redactPath(r.URL.Path), "status", sw.status, "dur", time.Since(start))
 	})
 }

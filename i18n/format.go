@@ -115,3 +115,27 @@ func Interval(lang string, iv *figure.Interval) string {
 	}
 	return low + "–" + Int(lang, iv.Best) + "–" + high
 }
+
+// MonthAbbr formats the month of a YYYY-MM month for an axis tick:
+// "Apr" or "4월".
+func MonthAbbr(lang, month string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	if lang == "ko" {
+		return strconv.Itoa(int(t.Month())) + "월"
+	}
+	return enMonths[t.Month()-1][:3]
+}
+
+// Year formats the year of a YYYY-MM month: "2024" or "2024년".
+func Year(lang, month string) string {
+	if len(month) < 4 {
+		return month
+	}
+	if lang == "ko" {
+		return month[:4] + "년"
+	}
+	return month[:4]
+}

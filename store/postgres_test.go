@@ -24,7 +24,7 @@ const defaultPostgres = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=dis
 // an opener that gives every test its own schema in it. The database is
 // dropped afterwards. Without a reachable server the test fails when CI
 // is "true" and is skipped otherwise.
-func postgresDB(t *testing.T) func(t *testing.T) *store.Store {
+func postgresDB(t testing.TB) func(t testing.TB) *store.Store {
 	t.Helper()
 	base := os.Getenv("VIGIL_TEST_POSTGRES")
 	if base == "" {
@@ -81,7 +81,7 @@ func postgresDB(t *testing.T) func(t *testing.T) *store.Store {
 	t.Cleanup(func() { db.Close() })
 
 	n := 0
-	return func(t *testing.T) *store.Store {
+	return func(t testing.TB) *store.Store {
 		t.Helper()
 		n++
 		schema := fmt.Sprintf("t%03d", n)
@@ -112,6 +112,6 @@ func redact(dsn string) string {
 // TestPostgres runs the shared suite on PostgreSQL.
 func TestPostgres(t *testing.T) {
 	open := postgresDB(t)
-	storetest.Run(t, open)
+	storetest.Run(t, func(t *testing.T) *store.Store { return open(t) })
 	t.Run("DriverErrors", func(t *testing.T) { testDriverErrors(t, open(t)) })
 }

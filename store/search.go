@@ -17,9 +17,9 @@ import (
 //
 // Every create, update and delete of a searchable record re-indexes it in
 // the same transaction (create, change and remove in table.go call index
-// and unindex). Code that writes records another way, such as a bulk
-// import, calls indexRecord (or index for a table) in its transaction, or
-// runs Reindex afterwards.
+// and unindex; the import's bulkRecords calls indexNew). Code that writes
+// records another way calls indexRecord (or index for a table) in its
+// transaction, or runs Reindex afterwards.
 
 // searchable wires the searchable tables to the index: their kind and the
 // text of a record as a viewer sees it.
@@ -31,8 +31,11 @@ func init() {
 	places.kind, places.text = vigil.KindPlace, placeText
 }
 
+// incidentText leaves out everything derived from claims (the date, the
+// figure): re-derivation does not re-index, so only what the incident's
+// own writes change is indexed.
 func incidentText(i *vigil.Incident) (vigil.Names, string) {
-	return i.Title, joinText(i.Summary.Ko, i.Summary.En, i.Summary.Zh, i.VictimGroup, string(i.Event), i.Date)
+	return i.Title, joinText(i.Summary.Ko, i.Summary.En, i.Summary.Zh, i.VictimGroup, string(i.Event))
 }
 
 func claimText(c *vigil.Claim) (vigil.Names, string) {
@@ -118,6 +121,20 @@ func index[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 	for _, d := range views(tb, rec) {
 		if err := t.insertDoc(ctx, d); err != nil {
 			return fmt.Errorf("store: index %s %d: %w", tb.kind, id, err)
+		}
+	}
+	return nil
+}
+
+// indexNew indexes a record that has no documents yet (its id is new),
+// without looking for old ones: what a bulk import calls for each record.
+func indexNew[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
+	if tb.text == nil {
+		return nil
+	}
+	for _, d := range views(tb, rec) {
+		if err := t.insertDoc(ctx, d); err != nil {
+			return fmt.Errorf("store: index %s %d: %w", tb.kind, tb.meta(rec).ID, err)
 		}
 	}
 	return nil

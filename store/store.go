@@ -41,6 +41,9 @@ type Options struct {
 	// The store refuses to open a database whose applied migrations do
 	// not match this binary's even then.
 	NoMigrate bool
+	// Accounts sets password hashing, lockout, session and invite limits;
+	// zero fields take the defaults (see AccountPolicy).
+	Accounts AccountPolicy
 }
 
 // Store is the database-backed implementation of vigil.Service. It is
@@ -51,6 +54,7 @@ type Store struct {
 	now     func() time.Time
 	policy  figure.Policy
 	log     *slog.Logger
+	acct    accounts
 }
 
 var _ vigil.Service = (*Store)(nil)
@@ -82,6 +86,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.acct, err = newAccounts(opts.Accounts); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open: %w", err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

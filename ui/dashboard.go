@@ -44,10 +44,27 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) (string, any, err
 			totals = append(totals, eventTotal{ev, st})
 		}
 	}
+	viz, err := u.dashboardViz(r, from, to, totals)
+	if err != nil {
+		return "", nil, err
+	}
+	// Workspace: open conflicts and cohorts awaiting follow-up (dashboard_work.go).
+	work, err := u.dashboardWork(r)
+	if err != nil {
+		return "", nil, err
+	}
+	// Advocacy: asks past their deadline without an answer (campaigns.go).
+	overdue, err := u.overdueAsks(r)
+	if err != nil {
+		return "", nil, err
+	}
 	return "dashboard", struct {
 		From, To string
 		Totals   []eventTotal
-	}{from, to, totals}, nil
+		Viz      *dashboardViz
+		Work     *workPanel
+		Overdue  *overduePanel
+	}{from, to, totals, viz, work, overdue}, nil
 }
 
 // dataSpan is the default period: from the first to the last visible

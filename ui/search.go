@@ -102,21 +102,20 @@ func (u *UI) searchProblem(lang string, err error) string {
 	return u.msgs.T(lang, "search.problem.words")
 }
 
-// hitURL links a hit to its record: the incident page, or the record in
-// the JSON API for kinds that have no page yet.
+// hitURL links a hit to its record's page.
 func hitURL(h vigil.SearchHit) string {
 	id := strconv.FormatInt(h.ID, 10)
 	switch h.Kind {
 	case vigil.KindIncident:
 		return "/incidents/" + id
 	case vigil.KindClaim:
-		return "/api/v1/claims/" + id
+		return "/claims/" + id
 	case vigil.KindSource:
-		return "/api/v1/sources/" + id
+		return "/sources/" + id
 	case vigil.KindActor:
-		return "/api/v1/actors/" + id
+		return "/actors/" + id
 	case vigil.KindPlace:
-		return "/api/v1/places/" + id
+		return "/places/" + id
 	}
 	return "/"
 }

@@ -94,6 +94,9 @@ func TestSearchPage(t *testing.T) {
 		if got := strings.TrimSpace(hit.Find("a.hit-title").Text()); got != "Hoeryong <i>case</i>" {
 			t.Errorf("title %q", got)
 		}
+		if href, _ := hit.Find("a.hit-title").Attr("href"); !strings.HasPrefix(href, "/incidents/") {
+			t.Errorf("incident hit links to %q, want its page", href)
+		}
 	})
 	t.Run("kind filter", func(t *testing.T) {
 		_, doc := find(t, url.Values{"q": {"북송"}, "kind": {"claim"}}, "en")

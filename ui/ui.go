@@ -18,17 +18,23 @@ import (
 	"vigil"
 	"vigil/httpserver"
 	"vigil/i18n"
+	"vigil/triage"
 	"vigil/web"
 )
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error", "search"}
+var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item", "search"}
 
 // Options configures the UI.
 type Options struct {
 	Logger *slog.Logger
 	Now    func() time.Time
+	// Users serves sign-in and accounts; nil means the service, when it
+	// implements vigil.UserService.
+	Users vigil.UserService
+	// Desk, when set, adds the feeds and triage inbox pages (inbox.go).
+	Desk *triage.Desk
 }
 
 // UI holds the parsed templates and the service the pages read.
@@ -38,6 +44,8 @@ type UI struct {
 	pages map[string]*template.Template
 	log   *slog.Logger
 	now   func() time.Time
+	users vigil.UserService
+	desk  *triage.Desk
 }
 
 // New parses the embedded templates and locales.
@@ -52,9 +60,12 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now}
+	u := &UI{svc: svc, msgs: msgs, pages: map[string]*template.Template{}, log: opts.Logger, now: opts.Now, users: opts.Users, desk: opts.Desk}
+	if u.users == nil {
+		u.users, _ = svc.(vigil.UserService)
+	}
 	for _, name := range Pages {
-		t, err := template.New(name).Funcs(u.funcs()).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).Funcs(advocacyFuncs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("ui: parse %s: %w", name, err)
 		}
@@ -94,6 +105,9 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
 	mux.HandleFunc("GET /search", u.handle(u.search))
 	mux.HandleFunc("POST /lang", u.setLanguage)
+	u.registerWorkspace(mux)
+	u.registerAccounts(mux)
+	u.registerMonitoring(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))
 	})
@@ -129,6 +143,9 @@ func lang(r *http.Request) string {
 // handle adapts a page handler that returns (template, data, error).
 func (u *UI) handle(h func(w http.ResponseWriter, r *http.Request) (string, any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if u.gate(w, r) {
+			return
+		}
 		name, data, err := h(w, r)
 		if err != nil {
 			u.renderError(w, r, err)
@@ -183,7 +200,7 @@ func (u *UI) setLanguage(w http.ResponseWriter, r *http.Request) {
 		u.renderError(w, r, &vigil.Error{Code: vigil.EINVALID, Message: "unsupported language", Fields: map[string]string{"lang": "must be en or ko"}})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, Secure: httpserver.Secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
 }
 

@@ -38,14 +38,21 @@ type env struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--data DIR | --db URL]", runServe},
+		{"serve", "run the web server and JSON API", "vigil serve [--demo] [--addr ADDR] [--behind-tls] [--client-ip-header NAME] [--poll-every DURATION] [--allow-private] [--blobs DIR] [--data DIR | --db URL]", runServe},
 		{"migrate", "create or upgrade the database schema", "vigil migrate [--data DIR | --db URL]", runMigrate},
 		{"stats", "print an honest total (low/best/high) with its incidents", "vigil stats --event TYPE [--from DAY] [--to DAY] [--place ID] [--perpetrator ID] [--clearance LEVEL] [--data DIR | --db URL]", runStats},
 		{"figure", "parse a reported figure (\"some 600\", \"200여 명\")", "vigil figure [--policy FILE] TEXT", runFigure},
 		{"date", "resolve a date expression to EDTF", "vigil date [--ref DAY] TEXT", runDate},
+		{"extract", "extract claims (counts of people) from text on stdin", "vigil extract [--lang ko|en|auto] [--published DATE] < TEXT", runExtract},
+		{"extract-eval", "score claim extraction on a labelled JSONL file", "vigil extract-eval [--json] [-v] FILE.jsonl", runExtractEval},
+		{"import", "import a native JSON or CSV file, all or nothing", "vigil import [--format json|csv] [--dry-run] [--data DIR | --db URL] FILE|-", runImport},
+		{"export", "export what a clearance sees as native JSON or CSV", "vigil export [--format json|csv] [--out FILE] [--clearance public|coalition|restricted] [--no-bom] [--data DIR | --db URL]", runExport},
+		{"feeds", "manage watched feeds and keyword rules; poll them once", "vigil feeds add URL [--title T] [--lang ko|en] | feeds list | feeds poll [--due] [--allow-private] | feeds rules [add TERM [--lang ko|en] | rm ID] [--data DIR | --db URL]", runFeeds},
+		{"archive", "preserve a web page as evidence, or verify the blob store", "vigil archive URL [--source ID] [--sensitivity LEVEL] [--allow-private] [--blobs DIR] | archive verify [--blobs DIR] [--data DIR | --db URL]", runArchive},
 		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
 		{"search", "search records (ko/en/zh) or rebuild the search index", "vigil search [--kind K] [--clearance LEVEL] [--limit N] WORDS… | search reindex [--data DIR | --db URL]", runSearch},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
+		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"vigil"
 	"vigil/api"
@@ -22,6 +23,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	demoFlag := fs.Bool("demo", false, "load the seed's facts into a fresh data directory and serve them")
 	verbose := fs.Bool("v", false, "log every request")
+	behindTLS := fs.Bool("behind-tls", false, "a TLS-terminating proxy serves this site over HTTPS: mark session cookies Secure (with the __Host- prefix) and send HSTS")
+	ipHeader := fs.String("client-ip-header", "", "header in which the trusted proxy passes the client address (X-Forwarded-For or X-Real-IP), for sign-in rate limits")
+	var ff fetchFlags
+	ff.register(fs)
+	pollEvery := fs.Duration("poll-every", time.Minute, "how often the feed worker looks for due feeds (0: no background polling)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -63,12 +69,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	a := api.New(st, api.Options{Logger: log})
-	web, err := ui.New(st, ui.Options{Logger: log})
+	mon, err := startMonitoring(ctx, st, &db, &ff, *pollEvery, log)
 	if err != nil {
 		return err
 	}
-	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log}, a.Register, web.Register)
+	a := api.New(st, api.Options{Logger: log, Monitor: mon})
+	web, err := ui.New(st, ui.Options{Logger: log, Desk: mon.Desk})
+	if err != nil {
+		return err
+	}
+	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log, BehindTLS: *behindTLS, ClientIPHeader: *ipHeader}, a.Register, web.Register)
 	ready := make(chan string, 1)
 	go func() {
 		if bound, ok := <-ready; ok {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"vigil"
+	"vigil/internal/gen"
 	"vigil/store"
 )
 
@@ -168,6 +169,7 @@ func testSearch(t *testing.T, open Opener) {
 		MustFind(t, s, anon, "吉林", vigil.KindPlace, jilin.ID)
 	})
 	t.Run("plan uses the index", func(t *testing.T) { testSearchPlan(t, open) })
+	t.Run("import", func(t *testing.T) { testSearchImport(t, open) })
 }
 
 // testSearchRanking: a title match ranks above a match deep in a quote,
@@ -343,6 +345,48 @@ func testSearchPlan(t *testing.T, open Opener) {
 		res := MustSearch(t, s, As(Anonymous), q)
 		if len(res.Hits) != 1 {
 			t.Errorf("query %q: %s", q, describeHits(res))
+		}
+	}
+}
+
+// testSearchImport: an import indexes every record it writes, exactly as
+// writing the records one at a time does.
+func testSearchImport(t *testing.T, open Opener) {
+	bulk, single := open(t), open(t)
+	_, err := bulk.Import(As(Admin), gen.Dataset(gen.Config{Seed: 5, Claims: 60}), vigil.ImportOptions{})
+	MustOK(t, err, "import")
+	createOneByOne(t, single, gen.Dataset(gen.Config{Seed: 5, Claims: 60}))
+	docs := func(s *store.Store) string {
+		rows, err := s.DB().Query("SELECT kind, record_id, min_rank, max_rank, title_ko, title_en, title_zh, body FROM search_docs ORDER BY kind, record_id, min_rank")
+		MustOK(t, err, "read search_docs")
+		defer rows.Close()
+		var b strings.Builder
+		n := 0
+		for rows.Next() {
+			var kind, tk, te, tz, body string
+			var id, lo, hi int64
+			MustOK(t, rows.Scan(&kind, &id, &lo, &hi, &tk, &te, &tz, &body), "scan")
+			fmt.Fprintf(&b, "%s %d %d-%d %q %q %q %q\n", kind, id, lo, hi, tk, te, tz, body)
+			n++
+		}
+		MustOK(t, rows.Err(), "rows")
+		if n < 60 {
+			t.Fatalf("only %d documents", n)
+		}
+		return b.String()
+	}
+	a, b := strings.Split(docs(bulk), "\n"), strings.Split(docs(single), "\n")
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			t.Fatalf("the import indexed differently from single writes, document %d:\nimport: %s\nsingle: %s", i, a[i], b[i])
+		}
+	}
+	if len(a) != len(b) {
+		t.Errorf("the import made %d documents, single writes %d", len(a), len(b))
+	}
+	if s := bulk; s.Dialect() == store.SQLite {
+		if d, f := QueryInt(t, s, "SELECT COUNT(*) FROM search_docs"), QueryInt(t, s, "SELECT COUNT(*) FROM search_fts_docsize"); d != f {
+			t.Errorf("%d documents, %d in FTS5", d, f)
 		}
 	}
 }

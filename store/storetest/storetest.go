@@ -41,6 +41,12 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Tokens", testTokens},
 		{"Concurrency", testConcurrency},
 		{"Lists", testLists},
+		{"Import", testImport},
+		{"Export", testExport},
+		{"FollowUp", testFollowUp},
+		{"Accounts", testAccounts},
+		{"Advocacy", testAdvocacy},
+		{"Monitoring", testMonitoring},
 		{"Search", testSearch},
 	}
 	for _, g := range groups {

@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+// TestVocabulary checks that every word the package compares tokens with
+// is in wordTable: wordIs matches by table entry, so a missing word would
+// silently never match.
+func TestVocabulary(t *testing.T) {
+	var want []string
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := regexp.MustCompile(`next\(((?:"[a-z]+",? ?)+)\)`)
+	lit := regexp.MustCompile(`wordIs\([^,()]*(?:\([^()]*\))?[^,()]*, "([^"]*)"\)`)
+	for _, f := range files {
+		if filepath.Ext(f) != ".go" || len(f) > 8 && f[len(f)-8:] == "_test.go" {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			want = append(want, m[1])
+		}
+		for _, m := range next.FindAllStringSubmatch(string(b), -1) {
+			want = append(want, regexp.MustCompile(`"([^"]*)"`).FindAllString(m[1], -1)...)
+		}
+	}
+	for i, w := range want {
+		if len(w) > 1 && w[0] == '"' {
+			want[i] = w[1 : len(w)-1]
+		}
+	}
+	if len(want) < 100 {
+		t.Fatalf("found only %d wordIs calls; has the pattern changed?", len(want))
+	}
+	for _, cue := range enLeadCues {
+		want = append(want, cue...)
+	}
+	for _, p := range enPerpetrators {
+		want = append(want, p...)
+	}
+	want = append(want, scaleWords...)
+	want = append(want, labelWords...)
+	for _, w := range want {
+		if _, ok := wordTable[w]; !ok {
+			t.Errorf("%q is compared with wordIs but is not in wordTable", w)
+		}
+	}
+}

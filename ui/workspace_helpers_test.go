@@ -1,0 +1,222 @@
+package ui_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"vigil"
+	"vigil/api"
+	"vigil/demo"
+	"vigil/figure"
+	"vigil/httpserver"
+	"vigil/store"
+	"vigil/ui"
+)
+
+// The viewers of the route × role table: one per role, with the clearance
+// a real account of that role would have.
+var (
+	anonymous   = vigil.Anonymous
+	reader      = vigil.Viewer{Actor: "test:reader", Role: vigil.RoleViewer, Clearance: vigil.Public}
+	contributor = vigil.Viewer{Actor: "test:contributor", Role: vigil.RoleContributor, Clearance: vigil.Coalition}
+	editor      = vigil.Viewer{Actor: "test:editor", Role: vigil.RoleEditor, Clearance: vigil.Restricted}
+	admin       = vigil.Viewer{Actor: "test:admin", Role: vigil.RoleAdmin, Clearance: vigil.Restricted}
+	viewers     = map[string]vigil.Viewer{"anonymous": anonymous, "viewer": reader, "contributor": contributor, "editor": editor, "admin": admin}
+)
+
+// viewerHeader names the test viewer of a request. It is read by a
+// test-only middleware inside the server's middleware chain, so requests
+// still pass the security headers, cross-origin protection and body
+// limits; it stands in for the sessions that will set the viewer.
+const viewerHeader = "X-Test-Viewer"
+
+// testNow is the UI's clock in these tests.
+var testNow = time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
+
+// workspace is a running server over a real SQLite store with the demo.
+type workspace struct {
+	t   testing.TB
+	srv *httptest.Server
+	st  *store.Store
+	// ids of records the tests add: a coalition and a restricted
+	// incident, for the clearance rows of the route table.
+	coalitionInc, restrictedInc int64
+}
+
+func mustWorkspace(tb testing.TB) *workspace {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	if err := demo.Load(as(admin), st); err != nil {
+		tb.Fatal(err)
+	}
+	u, err := ui.New(st, ui.Options{Now: func() time.Time { return testNow }})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	routes := func(mux *http.ServeMux) {
+		inner := http.NewServeMux()
+		api.New(st, api.Options{}).Register(inner)
+		u.Register(inner)
+		mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if name := r.Header.Get(viewerHeader); name != "" {
+				v, ok := viewers[name]
+				if !ok {
+					http.Error(w, "unknown test viewer", http.StatusTeapot)
+					return
+				}
+				r = r.WithContext(vigil.WithViewer(r.Context(), v))
+			}
+			inner.ServeHTTP(w, r)
+		}))
+	}
+	srv := httptest.NewServer(httpserver.New(httpserver.Config{Service: st}, routes).Handler())
+	tb.Cleanup(srv.Close)
+	w := &workspace{t: tb, srv: srv, st: st}
+	w.coalitionInc = w.incident(vigil.Coalition, "Coalition-only arrest", vigil.EventArrest, "2024-05-10").ID
+	w.restrictedInc = w.incident(vigil.Restricted, "Restricted detention report", vigil.EventDetention, "2024-05-12").ID
+	return w
+}
+
+func as(v vigil.Viewer) context.Context { return vigil.WithViewer(context.Background(), v) }
+
+func ptr[T any](v T) *T { return &v }
+
+// incident stores an incident with an editor's date.
+func (w *workspace) incident(sens vigil.Sensitivity, title string, ev vigil.EventType, date string) *vigil.Incident {
+	w.t.Helper()
+	i := &vigil.Incident{Meta: vigil.Meta{Sensitivity: sens}, Title: vigil.Names{En: title}, Event: ev, Date: date}
+	if err := w.st.CreateIncident(as(admin), i); err != nil {
+		w.t.Fatal(err)
+	}
+	return i
+}
+
+// claim stores a public claim of source about incident.
+func (w *workspace) claim(source, incident int64, text, date string, cred int) *vigil.Claim {
+	w.t.Helper()
+	c := &vigil.Claim{Meta: vigil.Meta{Sensitivity: vigil.Public}, SourceID: source, IncidentID: &incident, Quote: "quote: " + text,
+		Figure: figure.Figure{Text: text}, Event: vigil.EventRepatriation, Date: date, Credibility: cred}
+	if err := w.st.CreateClaim(as(admin), c); err != nil {
+		w.t.Fatal(err)
+	}
+	return c
+}
+
+func (w *workspace) find(id int64) *vigil.Incident {
+	w.t.Helper()
+	i, err := w.st.FindIncidentByID(as(admin), id)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return i
+}
+
+// noRedirects is a client that shows redirects instead of following them.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// do sends a request as the viewer (by name) in lang and parses HTML.
+func (w *workspace) do(method, path, viewer, lang string, form url.Values, header ...string) (*http.Response, *goquery.Document) {
+	w.t.Helper()
+	var body *strings.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	} else {
+		body = strings.NewReader("")
+	}
+	req, err := http.NewRequest(method, w.srv.URL+path, body)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if viewer != "" && viewer != "anonymous" {
+		req.Header.Set(viewerHeader, viewer)
+	}
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := noRedirects.Do(req)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(res.Body)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return res, doc
+}
+
+// get fetches a page and fails unless it has the status.
+func (w *workspace) get(path, viewer, lang string, status int) *goquery.Document {
+	w.t.Helper()
+	res, doc := w.do("GET", path, viewer, lang, nil)
+	if res.StatusCode != status {
+		w.t.Fatalf("GET %s as %s: status %d, want %d: %s", path, viewer, res.StatusCode, status, text(doc.Find("main")))
+	}
+	return doc
+}
+
+// post submits a form and fails unless the response has the status.
+func (w *workspace) post(path, viewer, lang string, form url.Values, status int) (*http.Response, *goquery.Document) {
+	w.t.Helper()
+	res, doc := w.do("POST", path, viewer, lang, form)
+	if res.StatusCode != status {
+		w.t.Fatalf("POST %s as %s: status %d, want %d: %s", path, viewer, res.StatusCode, status, text(doc.Find("main")))
+	}
+	return res, doc
+}
+
+// formValues reads the current values of a form on a page, as a browser
+// would submit it unchanged.
+func formValues(f *goquery.Selection) url.Values {
+	v := url.Values{}
+	f.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+		name, ok := s.Attr("name")
+		if !ok {
+			return
+		}
+		switch goquery.NodeName(s) {
+		case "textarea":
+			v.Add(name, s.Text())
+		case "select":
+			sel := s.Find("option[selected]")
+			if sel.Length() == 0 {
+				sel = s.Find("option").First()
+			}
+			v.Add(name, sel.AttrOr("value", ""))
+		default:
+			switch s.AttrOr("type", "text") {
+			case "checkbox", "radio":
+				if _, on := s.Attr("checked"); on {
+					v.Add(name, s.AttrOr("value", "on"))
+				}
+			case "submit":
+			default:
+				v.Add(name, s.AttrOr("value", ""))
+			}
+		}
+	})
+	return v
+}
+
+// text is the trimmed, space-collapsed text of a selection.
+func text(s *goquery.Selection) string {
+	return strings.Join(strings.Fields(s.Text()), " ")
+}

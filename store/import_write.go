@@ -60,6 +60,9 @@ func (im *importer) write(ctx context.Context, t *txn) error {
 		}
 	}
 	res := im.result()
+	if err := queueIndex(ctx, t, res); err != nil {
+		return err
+	}
 	entry := struct {
 		Format      string                       `json:"format"`
 		InputSHA256 string                       `json:"input_sha256"`
@@ -370,9 +373,6 @@ func bulkRecords[T any](ctx context.Context, im *importer, tb *table[T], recs []
 				return err
 			}
 			return fmt.Errorf("store: import %s: %w", tb.name, err)
-		}
-		if err := indexNew(ctx, t, tb, rec); err != nil {
-			return err
 		}
 		im.progress()
 	}

@@ -17,8 +17,9 @@ import (
 //
 // Every create, update and delete of a searchable record re-indexes it in
 // the same transaction (create, change and remove in table.go call index
-// and unindex; the import's bulkRecords calls indexNew). Code that writes
-// records another way calls indexRecord (or index for a table) in its
+// and unindex). An import queues the id ranges it wrote (queueIndex) and
+// IndexPending indexes them afterwards. Other code that writes records
+// another way calls indexRecord (or index for a table) in its
 // transaction, or runs Reindex afterwards.
 
 // searchable wires the searchable tables to the index: their kind and the
@@ -121,20 +122,6 @@ func index[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 	for _, d := range views(tb, rec) {
 		if err := t.insertDoc(ctx, d); err != nil {
 			return fmt.Errorf("store: index %s %d: %w", tb.kind, id, err)
-		}
-	}
-	return nil
-}
-
-// indexNew indexes a record that has no documents yet (its id is new),
-// without looking for old ones: what a bulk import calls for each record.
-func indexNew[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
-	if tb.text == nil {
-		return nil
-	}
-	for _, d := range views(tb, rec) {
-		if err := t.insertDoc(ctx, d); err != nil {
-			return fmt.Errorf("store: index %s %d: %w", tb.kind, tb.meta(rec).ID, err)
 		}
 	}
 	return nil

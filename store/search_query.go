@@ -177,8 +177,10 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 				return fmt.Errorf("store: reindex: %w", err)
 			}
 		}
-		if _, err := t.exec(ctx, "DELETE FROM search_docs"); err != nil {
-			return fmt.Errorf("store: reindex: %w", err)
+		for _, q := range []string{"DELETE FROM search_docs", "DELETE FROM search_pending"} {
+			if _, err := t.exec(ctx, q); err != nil {
+				return fmt.Errorf("store: reindex: %w", err)
+			}
 		}
 		for _, fn := range []func() (int, error){
 			func() (int, error) { return reindexTable(ctx, t, incidents) },

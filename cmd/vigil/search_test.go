@@ -7,6 +7,7 @@ import (
 
 	"vigil"
 	"vigil/demo"
+	"vigil/internal/gen"
 	"vigil/store"
 )
 
@@ -48,5 +49,18 @@ func TestSearchCommands(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, vars, "", "search"); code != 2 || !strings.Contains(errs, "words") {
 		t.Errorf("search without words: exit %d, %q", code, errs)
+	}
+}
+
+func TestImportIsSearchable(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "gen.json", genJSON(t, gen.Dataset(gen.Config{Seed: 21, Claims: 50})))
+	code, _, errs := runCLI(t, nil, "", "import", "--data", dir, in)
+	if code != 0 || !strings.Contains(errs, "records for search") {
+		t.Fatalf("import: exit %d\n%s", code, errs)
+	}
+	code, out, errs := runCLI(t, nil, "", "search", "--data", dir, "--clearance", "restricted", "--kind", "claim", "북송")
+	if code != 0 || !strings.Contains(out, "claim ") || !strings.Contains(out, "[북송]") {
+		t.Errorf("search after import: exit %d, out %q, err %q", code, out, errs)
 	}
 }

@@ -349,12 +349,22 @@ func testSearchPlan(t *testing.T, open Opener) {
 	}
 }
 
-// testSearchImport: an import indexes every record it writes, exactly as
-// writing the records one at a time does.
+// testSearchImport: an import queues what it writes, and IndexPending
+// indexes it exactly as writing the records one at a time does.
 func testSearchImport(t *testing.T, open Opener) {
 	bulk, single := open(t), open(t)
 	_, err := bulk.Import(As(Admin), gen.Dataset(gen.Config{Seed: 5, Claims: 60}), vigil.ImportOptions{})
 	MustOK(t, err, "import")
+	if n := QueryInt(t, bulk, "SELECT COUNT(*) FROM search_pending"); n == 0 {
+		t.Fatal("the import queued nothing for the search index")
+	}
+	_, err = bulk.IndexPending(As(Editor))
+	MustCode(t, err, vigil.EFORBIDDEN, "index pending as editor")
+	n, err := bulk.IndexPending(As(Admin))
+	MustOK(t, err, "index pending")
+	if n < 60 || QueryInt(t, bulk, "SELECT COUNT(*) FROM search_pending") != 0 {
+		t.Fatalf("indexed %d records; the queue still has %d ranges", n, QueryInt(t, bulk, "SELECT COUNT(*) FROM search_pending"))
+	}
 	createOneByOne(t, single, gen.Dataset(gen.Config{Seed: 5, Claims: 60}))
 	docs := func(s *store.Store) string {
 		rows, err := s.DB().Query("SELECT kind, record_id, min_rank, max_rank, title_ko, title_en, title_zh, body FROM search_docs ORDER BY kind, record_id, min_rank")

@@ -32,3 +32,13 @@ CREATE INDEX search_docs_record ON search_docs (kind, record_id);
 -- Contentless: the tokens are indexed, not stored (search_docs holds the
 -- text for snippets); rowid is search_docs.id.
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content = '', contentless_delete = 1, tokenize = 'ascii');
+
+-- Ranges of records written by an import and not yet indexed: the import
+-- queues them in its transaction, and IndexPending indexes them in small
+-- transactions afterwards, so a bulk import stays a bulk write.
+CREATE TABLE search_pending (
+	id       INTEGER PRIMARY KEY,
+	kind     TEXT    NOT NULL,
+	first_id INTEGER NOT NULL,
+	last_id  INTEGER NOT NULL
+);

@@ -1,8 +1,8 @@
--- 0005_search (SQLite): the full-text search index. Why it exists: search
+-- 0006_search (SQLite): the full-text search index. Why it exists: search
 -- across incidents, claims, sources, actors and places must find Korean
 -- words inside compounds and inflections (북송 in 강제북송) and English
 -- words by stem, using an index rather than a table scan (docs/search.md).
--- postgres/0005_search.sql is the same index with a tsvector and GIN.
+-- postgres/0006_search.sql is the same index with a tsvector and GIN.
 --
 -- The text is segmented in Go (package search: Hangul/Han bigrams, English
 -- stems) and the tokens are stored space-separated in an FTS5 table with

@@ -1,8 +1,8 @@
--- 0005_search (PostgreSQL): the full-text search index. Why it exists:
+-- 0006_search (PostgreSQL): the full-text search index. Why it exists:
 -- search across incidents, claims, sources, actors and places must find
 -- Korean words inside compounds and inflections (북송 in 강제북송) and
 -- English words by stem, using an index rather than a table scan
--- (docs/search.md). sqlite/0005_search.sql is the same index with FTS5.
+-- (docs/search.md). sqlite/0006_search.sql is the same index with FTS5.
 --
 -- The text is segmented in Go (package search: Hangul/Han bigrams, English
 -- stems); the store writes the tokens as a tsvector literal with positions

@@ -498,7 +498,19 @@ func (s *Store) initKeys(ctx context.Context, src seal.Source) error {
 		_, err := s.keyring(rows)
 		return err
 	}
-	return s.firstKey(ctx)
+	if err := s.firstKey(ctx); err != nil {
+		return err
+	}
+	// Migration 0007 emptied a search index that held sealed text and
+	// queued every record: index them again, now without it.
+	n, err := s.IndexPending(withSystem(ctx))
+	if err != nil {
+		return fmt.Errorf("store: rebuild the search index: %w", err)
+	}
+	if n > 0 {
+		s.log.Info("rebuilt the search index without sealed fields", "records", n)
+	}
+	return nil
 }
 
 // firstKey creates data key k1 if the database still has none, and seals

@@ -49,6 +49,10 @@ type table[T any] struct {
 	// seal names the columns sealed at rest and when (seal.go); nil for a
 	// table with none.
 	seal *sealing[T]
+	// kind and text make the table searchable (store/search.go): text is
+	// a record's title and body as projected for one viewer.
+	kind vigil.SearchKind
+	text func(*T) (title vigil.Names, body string)
 }
 
 // ref is a reference from a record to another.
@@ -420,6 +424,9 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 				return err
 			}
 		}
+		if err := index(ctx, t, tb, rec); err != nil {
+			return err
+		}
 		if err := auditRecord(ctx, t, tb, vigil.ActionCreate, rec); err != nil {
 			return err
 		}
@@ -471,6 +478,9 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			if err := tb.after(ctx, t, rec, cur); err != nil {
 				return err
 			}
+		}
+		if err := index(ctx, t, tb, rec); err != nil {
+			return err
 		}
 		if err := auditRecord(ctx, t, tb, vigil.ActionUpdate, rec); err != nil {
 			return err
@@ -544,6 +554,9 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 			return fmt.Errorf("store: delete %s %d: %w", tb.noun, id, err)
 		} else if n == 0 {
 			return stale(tb.noun, id, version+1, version)
+		}
+		if err := unindex(ctx, t, tb.kind, id); err != nil {
+			return err
 		}
 		if err := auditRecord(ctx, t, tb, vigil.ActionDelete, cur); err != nil {
 			return err

@@ -24,7 +24,7 @@ import (
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item"}
+var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item", "search"}
 
 // Options configures the UI.
 type Options struct {
@@ -107,6 +107,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	static, _ := fs.Sub(web.FS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
+	mux.HandleFunc("GET /search", u.handle(u.search))
 	mux.HandleFunc("POST /lang", u.setLanguage)
 	u.registerWorkspace(mux)
 	u.registerAccounts(mux)

@@ -170,6 +170,10 @@ func testSeal(t *testing.T, open Opener) {
 		// no data keys.
 		Exec(t, s, "DELETE FROM seal_keys")
 		Exec(t, s, "UPDATE actors SET name_ko = '옛 평문 이름', other_names = '[]', identifiers = '[]', url = '', notes = '', name_en = '', name_zh = '' WHERE id = ?", a.ID)
+		// … and a search index holding the name, which migration 0007
+		// empties and queues again.
+		Exec(t, s, "UPDATE search_docs SET title_ko = '옛 평문 이름' WHERE kind = 'actor' AND record_id = ?", a.ID)
+		Exec(t, s, "INSERT INTO search_pending (kind, first_id, last_id) VALUES ('actor', ?, ?)", a.ID, a.ID)
 		n := AuditCount(t, s)
 		s2, err := s.Reopen(context.Background(), store.Options{Key: s.KeySource()})
 		MustOK(t, err, "reopen")
@@ -185,6 +189,12 @@ func testSeal(t *testing.T, open Opener) {
 		if AuditCount(t, s2) != n+1 || QueryString(t, s2, "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1") != "seal" {
 			t.Fatal("sealing old rows was not audited")
 		}
+		if QueryInt(t, s2, "SELECT COUNT(*) FROM search_pending") != 0 ||
+			QueryInt(t, s2, "SELECT COUNT(*) FROM search_docs WHERE title_ko LIKE '%평문%' OR body LIKE '%평문%'") != 0 {
+			t.Fatal("the search index still holds the old name, or its queue was not indexed")
+		}
+		MustFind(t, s2, As(Staff), "평문", vigil.KindActor, a.ID)
+		MustFind(t, s2, As(Member), "당사자", vigil.KindActor, a.ID)
 	})
 }
 

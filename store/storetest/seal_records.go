@@ -110,6 +110,46 @@ func testSealedRecords(open Opener) func(t *testing.T) {
 			MustVerify(t, s)
 		})
 
+		t.Run("search never indexes a sealed field, and still finds it for restricted readers", func(t *testing.T) {
+			s := open(t)
+			c := PlantCanaries(t, s)
+			n, err := s.Reindex(As(Admin))
+			MustOK(t, err, "reindex")
+			if n == 0 {
+				t.Fatal("reindexed nothing")
+			}
+			MustNoCanaryAtRest(t, s, c)
+			for _, f := range []struct {
+				field string
+				kind  vigil.SearchKind
+				id    int64
+			}{
+				{"actors.name_ko", vigil.KindActor, c.ProtectedPublic},
+				{"actors.other_names", vigil.KindActor, c.ProtectedPublic},
+				{"claims.quote", vigil.KindClaim, c.RestrictedClaim},
+				{"sources.relayed_from", vigil.KindSource, c.RestrictedSource},
+				{"incidents.summary_ko", vigil.KindIncident, c.RestrictedIncident},
+				{"places.variants", vigil.KindPlace, c.RestrictedPlace},
+			} {
+				tok := c.Fields[f.field][0]
+				h := MustFind(t, s, As(Staff), tok, f.kind, f.id)
+				if _, text := marked(h.Snippet); !strings.Contains(text+h.Title.Ko+h.Title.En, tok) {
+					t.Errorf("staff's hit for %s shows %+v %q", f.field, h.Title, text)
+				}
+				for _, v := range []vigil.Viewer{Member, Anonymous} {
+					if res := MustSearch(t, s, As(v), tok); res.Total != 0 {
+						t.Errorf("%s finds %s: %s", v.Actor, f.field, describeHits(res))
+					}
+				}
+			}
+			// The protected person's hit carries the pseudonym below
+			// restricted clearance, the identity at it.
+			h := MustFind(t, s, As(Member), "카나리아 당사자", vigil.KindActor, c.ProtectedPublic)
+			if h.Title != c.Pseudonym {
+				t.Errorf("member's hit title %+v", h.Title)
+			}
+		})
+
 		t.Run("records made from a feed item reach the audit log sealed", func(t *testing.T) {
 			s := open(t)
 			f := &vigil.Feed{URL: "https://news.example/rss", Title: "Wire", Active: true}

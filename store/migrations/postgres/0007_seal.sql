@@ -1,9 +1,9 @@
--- 0006_seal (SQLite): encryption of restricted fields at rest. Why it
+-- 0007_seal (PostgreSQL): encryption of restricted fields at rest. Why it
 -- exists: fields that identify people at risk are sealed with
 -- XChaCha20-Poly1305 under a data key (package vigil/seal,
 -- docs/privacy.md). The data keys live here, each wrapped (encrypted) by
 -- the key-encryption key, which never enters the database.
--- postgres/0006_seal.sql is the same change in PostgreSQL's types.
+-- sqlite/0007_seal.sql is the same change in SQLite's types.
 
 -- One row per data key; the highest id is the current key, with which
 -- every new value is sealed. A rotation adds a key, re-encrypts every
@@ -11,7 +11,7 @@
 -- kek is the fingerprint of the key-encryption key that wraps the row
 -- (never the key), so a wrong key is reported as such.
 CREATE TABLE seal_keys (
-	id         INTEGER PRIMARY KEY,
+	id         BIGINT  PRIMARY KEY,
 	wrapped    TEXT    NOT NULL,
 	kek        TEXT    NOT NULL,
 	created_at TEXT    NOT NULL
@@ -49,3 +49,17 @@ ALTER TABLE snapshots ADD COLUMN blob_key TEXT NOT NULL DEFAULT '';
 -- data_key (sealed for a restricted photo). '' for an image stored
 -- before: the store encrypts those when it makes the first data key.
 ALTER TABLE photos ADD COLUMN data_key TEXT NOT NULL DEFAULT '';
+
+-- The search index (0006_search) held the text of every view of a record,
+-- a protected person's identity and restricted records' words included,
+-- in the clear. From now on no sealed field is indexed (docs/privacy.md):
+-- the index is emptied and every record queued, and the store indexes the
+-- queue when it makes the first data key. The old text may linger in
+-- free pages until VACUUM.
+DELETE FROM search_docs;
+DELETE FROM search_pending;
+INSERT INTO search_pending (kind, first_id, last_id) SELECT 'incident', MIN(id), MAX(id) FROM incidents HAVING COUNT(*) > 0;
+INSERT INTO search_pending (kind, first_id, last_id) SELECT 'claim', MIN(id), MAX(id) FROM claims HAVING COUNT(*) > 0;
+INSERT INTO search_pending (kind, first_id, last_id) SELECT 'source', MIN(id), MAX(id) FROM sources HAVING COUNT(*) > 0;
+INSERT INTO search_pending (kind, first_id, last_id) SELECT 'actor', MIN(id), MAX(id) FROM actors HAVING COUNT(*) > 0;
+INSERT INTO search_pending (kind, first_id, last_id) SELECT 'place', MIN(id), MAX(id) FROM places HAVING COUNT(*) > 0;

@@ -40,7 +40,8 @@ type Config struct {
 	BehindTLS bool
 	// ClientIPHeader names a header in which a trusted proxy passes the
 	// client's address (X-Forwarded-For, whose last entry is used, or
-	// X-Real-IP), for sign-in rate limits. Empty: the connection's address.
+	// X-Real-IP), for the rate limits of sign-in and of the sign-on
+	// pages (ClientFrom). Empty: the connection's address.
 	ClientIPHeader string
 }
 

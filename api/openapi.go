@@ -21,6 +21,9 @@ type routeDoc struct {
 	sorts  []string
 	schema schemaRef
 	hidden bool
+	// build, when set, writes the whole operation (routes whose shape
+	// the op kinds above do not cover: the public API, exports, images).
+	build func(g *schemaGen) map[string]any
 	// Actions (op "action"): a summary, whether it writes, its request
 	// body and its success status (default 200).
 	summary string
@@ -109,6 +112,9 @@ func jsonContent(schema any) map[string]any {
 }
 
 func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
+	if d.build != nil {
+		return d.build(g)
+	}
 	if d.custom != nil {
 		return a.customOperation(g, d)
 	}
@@ -189,6 +195,19 @@ func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
 		params = append(params, map[string]any{"name": "text", "in": "query", "required": true, "schema": map[string]any{"type": "string"}, "example": "around April 26"},
 			map[string]any{"name": "ref", "in": "query", "required": false, "description": "reference day (YYYY-MM-DD), e.g. the publication date; default today", "schema": map[string]any{"type": "string"}})
 		responses["200"] = map[string]any{"description": "The EDTF date and its bounds.", "content": jsonContent(g.ref(reflect.TypeFor[edtf.Date]()))}
+		for k, v := range errorResponses("400") {
+			responses[k] = v
+		}
+	case "search":
+		op["operationId"] = "search"
+		op["summary"] = "Full-text search in Korean, English and Chinese over the incidents, claims, sources, actors and places you may see, best first, with highlighted snippets."
+		kinds := make([]string, len(vigil.SearchKinds))
+		for i, k := range vigil.SearchKinds {
+			kinds[i] = string(k)
+		}
+		params = append(params, map[string]any{"name": "q", "in": "query", "required": true, "description": "words to find; every word must match (북송 finds 강제북송, repatriated finds repatriation)", "schema": map[string]any{"type": "string", "maxLength": vigil.SearchMaxText}, "example": "북송"})
+		addQuery([]param{{"kind", "string", "comma-separated kinds to keep: " + strings.Join(kinds, ", ")}, {"limit", "integer", "hits per page (default 20, at most 100)"}, {"offset", "integer", "hits to skip (below 1000)"}})
+		responses["200"] = map[string]any{"description": "A page of hits; total counts at most 1000 matches, and total_capped says there are more.", "content": jsonContent(g.ref(reflect.TypeFor[vigil.SearchResults]()))}
 		for k, v := range errorResponses("400") {
 			responses[k] = v
 		}
@@ -283,6 +302,9 @@ func (g *schemaGen) ref(t reflect.Type) any {
 		return map[string]any{"anyOf": []any{inner, map[string]any{"type": "null"}}}
 	case reflect.Struct:
 		name := t.Name()
+		if t.PkgPath() == "vigil/publish" {
+			name = "Public" + name // publish.Report is not vigil.Report
+		}
 		if _, ok := g.defs[name]; !ok {
 			g.defs[name] = map[string]any{} // placeholder against recursion
 			g.defs[name] = g.object(t)

@@ -75,6 +75,7 @@ func routeCases(w *workspace) []routeCase {
 	cases := []routeCase{
 		{"GET /static/", "GET", "/static/workspace.css", nil, all(200)},
 		{"GET /{$}", "GET", "/", nil, all(200)},
+		{"GET /search", "GET", "/search?q=%EB%B6%81%EC%86%A1", nil, all(200)},
 		{"POST /lang", "POST", "/lang", func(*workspace, string) url.Values { return url.Values{"lang": {"ko"}, "next": {"/incidents"}} }, all(303)},
 
 		{"GET /incidents", "GET", "/incidents", nil, all(200)},
@@ -166,6 +167,25 @@ func routeCases(w *workspace) []routeCase {
 		}, writers(303)},
 		{"GET /actors/{id}/history", "GET", "/actors/1/history", nil, editors(200)},
 
+		// Reports: the demo's English report (1) is published, so only
+		// an editor may change it.
+		{"GET /export", "GET", "/export", nil, all(200)},
+		{"", "GET", "/api/v1/export?format=hxl", nil, all(200)},
+		{"GET /reports", "GET", "/reports", nil, all(200)},
+		{"GET /reports/{id}", "GET", "/reports/1", nil, all(200)},
+		{"GET /reports/new", "GET", "/reports/new", nil, writers(200)},
+		{"POST /reports", "POST", "/reports", func(_ *workspace, role string) url.Values {
+			return url.Values{"title": {"Notes by " + role}, "lang": {"en"}, "slug": {"notes-by-" + role}, "status": {"draft"}, "sensitivity": {"coalition"}}
+		}, writers(303)},
+		{"GET /reports/{id}/edit", "GET", "/reports/1/edit", nil, writers(200)},
+		{"POST /reports/{id}/edit", "POST", "/reports/1/edit", func(w *workspace, role string) url.Values {
+			r, _ := w.st.FindReportByID(as(admin), 1)
+			return versioned(form.Report, r, r.Version, func(v url.Values) { v.Set("summary", "checked by "+role) })
+		}, editors(303)},
+		{"GET /reports/{id}/photos/new", "GET", "/reports/1/photos/new", nil, writers(200)},
+		// A form post that is not multipart: writers get the form back.
+		{"POST /reports/{id}/photos", "POST", "/reports/1/photos", func(*workspace, string) url.Values { return url.Values{"credit": {"x"}} }, writers(400)},
+
 		{"GET /audit", "GET", "/audit", nil, editors(200)},
 		{"GET /audit", "GET", "/audit?entity=incidents&entity_id=1", nil, editors(200)},
 
@@ -192,6 +212,16 @@ func routeCases(w *workspace) []routeCase {
 		{"", "GET", "/api/v1/incidents/" + re, nil, restrictedOnly(200)},
 		{"", "GET", "/api/v1/audit", nil, editors(200)},
 		{"", "GET", "/api/v1/stats?event=repatriation", nil, all(200)},
+		{"", "GET", "/api/v1/reports", nil, all(200)},
+		{"", "GET", "/api/v1/public/incidents/" + re, nil, all(404)},
+		{"", "GET", "/api/v1/public/reports", nil, all(200)},
+
+		// The public site (package publish) is the same for everyone:
+		// public records only, whatever the role.
+		{"", "GET", "/public/en/index.html", nil, all(200)},
+		{"", "GET", "/public/ko/reports/2024-05-mofa-demonstration.html", nil, all(200)},
+		{"", "GET", "/public/en/incidents/" + co + ".html", nil, all(404)},
+		{"", "GET", "/public/en/incidents/" + re + ".html", nil, all(404)},
 	}
 	return append(cases, advocacyFormRows(w)...)
 }

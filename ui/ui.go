@@ -24,7 +24,7 @@ import (
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item"}
+var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item", "search"}
 
 // Options configures the UI.
 type Options struct {
@@ -46,6 +46,9 @@ type UI struct {
 	now   func() time.Time
 	users vigil.UserService
 	desk  *triage.Desk
+	// reports serves the report pages when the service keeps reports
+	// (report_pages.go).
+	reports vigil.ReportService
 }
 
 // New parses the embedded templates and locales.
@@ -64,6 +67,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	if u.users == nil {
 		u.users, _ = svc.(vigil.UserService)
 	}
+	u.reports, _ = svc.(vigil.ReportService)
 	for _, name := range Pages {
 		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).Funcs(advocacyFuncs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
@@ -103,6 +107,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	static, _ := fs.Sub(web.FS, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
 	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
+	mux.HandleFunc("GET /search", u.handle(u.search))
 	mux.HandleFunc("POST /lang", u.setLanguage)
 	u.registerWorkspace(mux)
 	u.registerAccounts(mux)

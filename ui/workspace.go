@@ -51,6 +51,7 @@ func (u *UI) workspaceRoutes() []route {
 	rs = append(rs, u.sourceEditor().routes()...)
 	rs = append(rs, u.placeEditor().routes()...)
 	rs = append(rs, u.actorEditor().routes()...)
+	rs = append(rs, u.reportRoutes()...)
 	for _, e := range historyEntities {
 		rs = append(rs, route{"GET /" + e + "/{id}/history", u.serve(u.recordHistory(e))})
 	}
@@ -68,7 +69,7 @@ func (u *UI) registerWorkspace(mux *http.ServeMux) {
 // Routes lists the patterns of every page and action the UI serves, so
 // that a test can check each against every role.
 func (u *UI) Routes() []string {
-	out := []string{"GET /static/", "GET /{$}", "POST /lang"}
+	out := []string{"GET /static/", "GET /{$}", "POST /lang", "GET /search"}
 	for _, r := range u.workspaceRoutes() {
 		out = append(out, r.pattern)
 	}

@@ -18,6 +18,7 @@ import (
 	"vigil/demo"
 	"vigil/figure"
 	"vigil/httpserver"
+	"vigil/publish"
 	"vigil/store"
 	"vigil/ui"
 )
@@ -82,10 +83,16 @@ func mustWorkspaceWith(tb testing.TB, cfg httpserver.Config) *workspace {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	site, err := publish.NewSite()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	public := publish.NewCache(st, publish.Options{}, 0)
 	routes := func(mux *http.ServeMux) {
 		inner := http.NewServeMux()
-		api.New(st, api.Options{}).Register(inner)
+		api.New(st, api.Options{PublicCache: public}).Register(inner)
 		u.Register(inner)
+		publish.NewHandler(site, public, nil).Register(inner)
 		mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if name := r.Header.Get(viewerHeader); name != "" {
 				v, ok := viewers[name]

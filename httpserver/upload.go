@@ -79,6 +79,8 @@ type Upload struct {
 	// form had one with a file name (an empty file input sends none).
 	File     []byte
 	FileName string
+	// FileType is the Content-Type the client gave the file part.
+	FileType string
 	HasFile  bool
 }
 
@@ -118,7 +120,7 @@ func ReadUpload(r *http.Request, file string) (*Upload, error) {
 			if up.File, err = io.ReadAll(part); err != nil {
 				return nil, uploadErr(err)
 			}
-			up.FileName, up.HasFile = part.FileName(), true
+			up.FileName, up.FileType, up.HasFile = part.FileName(), part.Header.Get("Content-Type"), true
 		case part.FileName() != "":
 			// Another file input: not read, not kept.
 			if _, err := io.Copy(io.Discard, part); err != nil {

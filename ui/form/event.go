@@ -72,7 +72,7 @@ var Event = Codec[vigil.Event]{
 // leaves it as it is when they are not posted.
 func photoFields() []Field {
 	return []Field{
-		{Name: "caption.ko", Label: "field.caption.ko", Kind: TextArea, Lang: "ko", Group: "grp.photo"},
+		{Name: "caption.ko", Label: "field.caption.ko", Kind: TextArea, Lang: "ko", Group: "grp.caption"},
 		{Name: "caption.en", Label: "field.caption.en", Kind: TextArea, Lang: "en"},
 		{Name: "photographer_id", Label: "field.photographer_id", Kind: Select, Dynamic: "actors", Group: "grp.credit", Help: "help.photographer"},
 		{Name: "credit", Label: "field.credit", Kind: Text, Help: "help.credit"},

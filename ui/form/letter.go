@@ -25,7 +25,7 @@ func textFields(prefix string) []Field {
 	return []Field{
 		{Name: prefix + "title.ko", Label: "field.text_title.ko", Kind: Text, Lang: "ko", Group: "grp.text_title", Columns: true},
 		{Name: prefix + "title.en", Label: "field.text_title.en", Kind: Text, Lang: "en"},
-		{Name: prefix + "body.ko", Label: "field.body.ko", Kind: TextArea, Lang: "ko", Rows: 18, Group: "grp.text_body", Columns: true, Help: "help.body"},
+		{Name: prefix + "body.ko", Label: "field.body.ko", Kind: TextArea, Lang: "ko", Rows: 18, Group: "grp.text_body", Columns: true, Help: "help.letter_body"},
 		{Name: prefix + "body.en", Label: "field.body.en", Kind: TextArea, Lang: "en", Rows: 18},
 		{Name: prefix + "note", Label: "field.version_note", Kind: Text, Group: "grp.version", Help: "help.version_note"},
 	}

@@ -126,6 +126,16 @@ func TestLargePhotoUpload(t *testing.T) {
 			t.Errorf("the stored image still contains %q", marker)
 		}
 	}
+	t.Run("an image sent as it is, to the images route", func(t *testing.T) {
+		r := f.do(t, "POST", "/api/v1/images", f.write, jpg, "Content-Type", "image/jpeg")
+		if r.status != 201 {
+			t.Fatalf("POST /api/v1/images with %d bytes: %d %s", len(jpg), r.status, r.body)
+		}
+		stored := f.do(t, "GET", r.header.Get("Location"), f.write, nil)
+		if stored.status != 200 || len(stored.body) == 0 || bytes.Contains(stored.body, []byte(phototest.GPSMarker)) {
+			t.Fatalf("GET %s: %d, %d bytes", r.header.Get("Location"), stored.status, len(stored.body))
+		}
+	})
 	t.Run("other routes keep the general limit", func(t *testing.T) {
 		if r := f.do(t, "POST", "/api/v1/sources", f.write, `{"publisher":"`+strings.Repeat("x", 2<<20)+`"}`); r.status != 413 {
 			t.Fatalf("a 2 MiB JSON body: %d", r.status)

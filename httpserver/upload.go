@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"vigil"
 )
@@ -27,22 +28,23 @@ type bodyLimit struct {
 
 type bodyKey struct{}
 
-// isMultipart reports whether the request declares a multipart/form-data
-// body: the only kind an upload route reads.
-func isMultipart(r *http.Request) bool {
+// isUpload reports whether the request declares a body an upload route
+// reads: multipart/form-data (a form with a file) or an image sent as it
+// is (POST /api/v1/images).
+func isUpload(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return err == nil && mt == "multipart/form-data"
+	return err == nil && (mt == "multipart/form-data" || strings.HasPrefix(mt, "image/"))
 }
 
 // limitBody caps request bodies at MaxBodyBytes; larger declared bodies
-// are refused with 413 before any handler runs. A multipart body may
-// declare up to MaxUploadBytes, but it is still read through the small
-// limit unless the route's handler raises it with AllowUpload: only
-// upload routes read more than MaxBodyBytes.
+// are refused with 413 before any handler runs. An upload (multipart or
+// image) body may declare up to MaxUploadBytes, but it is still read
+// through the small limit unless the route's handler raises it with
+// AllowUpload: only upload routes read more than MaxBodyBytes.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		declared := s.cfg.MaxBodyBytes
-		if isMultipart(r) {
+		if isUpload(r) {
 			declared = max(declared, s.cfg.MaxUploadBytes)
 		}
 		if r.ContentLength > declared {
@@ -58,13 +60,14 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// AllowUpload raises the body limit of r, a multipart upload, from the
-// server's MaxBodyBytes to its MaxUploadBytes. Upload handlers call it
-// before reading the body; it does nothing for other content types, or
-// outside the server (tests calling a handler directly).
+// AllowUpload raises the body limit of r, an upload (multipart/form-data
+// or an image), from the server's MaxBodyBytes to its MaxUploadBytes.
+// Upload handlers call it before reading the body; it does nothing for
+// other content types, or outside the server (tests calling a handler
+// directly).
 func AllowUpload(r *http.Request) {
 	bl, ok := r.Context().Value(bodyKey{}).(*bodyLimit)
-	if !ok || bl.raised || !isMultipart(r) {
+	if !ok || bl.raised || !isUpload(r) {
 		return
 	}
 	bl.raised = true

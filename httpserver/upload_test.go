@@ -47,6 +47,14 @@ func TestUploadRoutesHaveTheirOwnLimit(t *testing.T) {
 				WriteError(w, r, nil, gotErr)
 			}
 		})
+		mux.HandleFunc("POST /image", func(w http.ResponseWriter, r *http.Request) {
+			AllowUpload(r)
+			n, err := io.Copy(io.Discard, r.Body)
+			read = int(n)
+			if err != nil {
+				WriteError(w, r, nil, err)
+			}
+		})
 		mux.HandleFunc("POST /form", func(w http.ResponseWriter, r *http.Request) {
 			n, err := io.Copy(io.Discard, r.Body)
 			read = int(n)
@@ -77,6 +85,14 @@ func TestUploadRoutesHaveTheirOwnLimit(t *testing.T) {
 		}
 		if len(got.File) != 3000 || got.FileName != "photo.jpg" || got.Values.Get("caption") != "집회 사진" {
 			t.Fatalf("upload: %d bytes, name %q, caption %q", len(got.File), got.FileName, got.Values.Get("caption"))
+		}
+	})
+	t.Run("an upload route reads an image sent as it is", func(t *testing.T) {
+		if code := send("/image", "image/jpeg", body3k, false); code != 200 || read != len(body3k) {
+			t.Fatalf("status %d after reading %d of %d bytes", code, read, len(body3k))
+		}
+		if code := send("/form", "image/jpeg", body3k, false); code != 413 || read > small {
+			t.Fatalf("another route: status %d after reading %d bytes", code, read)
 		}
 	})
 	t.Run("other routes read at most the general limit, even multipart", func(t *testing.T) {

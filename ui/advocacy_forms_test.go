@@ -481,3 +481,49 @@ func TestLargePhotoThroughTheForm(t *testing.T) {
 		}
 	})
 }
+
+// TestNewSourceFromTheEvidenceFields adds a source from the ask state
+// and outcome forms ("Source not listed?") and comes back to them with
+// the new source chosen as the evidence.
+func TestNewSourceFromTheEvidenceFields(t *testing.T) {
+	w := mustWorkspace(t)
+	a := w.mustAsk(1, "Reply in writing")
+	cases := []struct {
+		name, form, field, input string
+	}{
+		{"ask state", fmt.Sprintf("/asks/%d/state", a.ID), "source_id", "#f-source-id"},
+		{"outcome", "/outcomes/new?campaign_id=1", "source_ids.0", "#f-source-ids-0"},
+	}
+	for n, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := w.get(c.form, "contributor", "ko", 200)
+			href := doc.Find(`[data-field="` + c.field + `"] .new-source a`).AttrOr("href", "")
+			if !strings.HasPrefix(href, "/sources/new?next=") {
+				t.Fatalf("new source link %q", href)
+			}
+			f := formValues(w.get(href, "contributor", "en", 200).Find("form.record-form"))
+			f.Set("publisher", fmt.Sprintf("Ministry of Foreign Affairs briefing %d", n))
+			f.Set("url", "https://www.mofa.go.kr/")
+			res, _ := w.post("/sources", "contributor", "en", f, 303)
+			loc := res.Header.Get("Location")
+			if !strings.HasPrefix(loc, strings.SplitN(c.form, "?", 2)[0]) || !strings.Contains(loc, "source_id=") {
+				t.Fatalf("back to %q", loc)
+			}
+			doc = w.get(loc, "contributor", "en", 200)
+			if got := text(doc.Find(c.input + " option[selected]")); !strings.HasPrefix(got, "Ministry of Foreign Affairs briefing") {
+				t.Fatalf("the new source is not chosen: %q", got)
+			}
+			if c.name != "ask state" {
+				return
+			}
+			v := formValues(doc.Find("form.record-form"))
+			v.Set("state", "acknowledged")
+			v.Set("date", "2024-06-05")
+			w.post(fmt.Sprintf("/asks/%d/state", a.ID), "contributor", "en", v, 303)
+			got, _ := w.st.FindAskByID(as(admin), a.ID)
+			if got.State != vigil.AskAcknowledged || got.StateSourceID == nil || fmt.Sprint(*got.StateSourceID) != strings.SplitN(strings.SplitN(loc, "source_id=", 2)[1], "&", 2)[0] {
+				t.Fatalf("ask %s with evidence %v", got.State, got.StateSourceID)
+			}
+		})
+	}
+}

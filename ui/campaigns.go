@@ -144,7 +144,7 @@ func (u *UI) campaignDetail(r *http.Request) (*view, error) {
 		}
 	}
 	return &view{name: "campaign", data: &campaignPage{Campaign: c, Targets: targets, Asks: rows, Actions: acts, Outcomes: outs, Letters: ls, Events: evs, Photos: photos,
-		CanWrite: vigil.ViewerFrom(ctx).CanWrite(), Saved: saved(r), Today: today, actors: actors}}, nil
+		CanWrite: vigil.ViewerFrom(ctx).CanWrite(), Saved: saved(r), actors: actors}}, nil
 }
 
 // ActorName is the name of an outcome's actor the viewer may see.
@@ -173,9 +173,7 @@ type campaignPage struct {
 	Photos   []*vigil.Photo
 	CanWrite bool
 	Saved    int
-	// Today is the day overdue asks are computed for (the UI's clock).
-	Today  string
-	actors map[int64]vigil.Names
+	actors   map[int64]vigil.Names
 }
 
 // letterPage is what the letter page shows.

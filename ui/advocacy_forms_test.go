@@ -497,7 +497,7 @@ func TestNewSourceFromTheEvidenceFields(t *testing.T) {
 	for n, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			doc := w.get(c.form, "contributor", "ko", 200)
-			href := doc.Find(`[data-field="` + c.field + `"] .new-source a`).AttrOr("href", "")
+			href := doc.Find(`[data-field="`+c.field+`"] .new-source a`).AttrOr("href", "")
 			if !strings.HasPrefix(href, "/sources/new?next=") {
 				t.Fatalf("new source link %q", href)
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"vigil"
+	"vigil/photo/phototest"
 	"vigil/ui"
 	"vigil/ui/form"
 )
@@ -40,6 +41,10 @@ type routeCase struct {
 	want    statuses
 }
 
+// uploadKey, in a route case's body, sends the body as
+// multipart/form-data with a small JPEG as the file named by its value.
+const uploadKey = "_upload"
+
 // incidentForm is the edit form of incident id as it stands, with a
 // change that differs per role.
 func incidentForm(w *workspace, id int64, role string) url.Values {
@@ -67,7 +72,7 @@ func routeCases(w *workspace) []routeCase {
 	newIncident := func(_ *workspace, role string) url.Values {
 		return url.Values{"title.en": {"created by " + role}, "event": {"arrest"}, "sensitivity": {"coalition"}}
 	}
-	return []routeCase{
+	cases := []routeCase{
 		{"GET /static/", "GET", "/static/workspace.css", nil, all(200)},
 		{"GET /{$}", "GET", "/", nil, all(200)},
 		{"GET /search", "GET", "/search?q=%EB%B6%81%EC%86%A1", nil, all(200)},
@@ -218,6 +223,7 @@ func routeCases(w *workspace) []routeCase {
 		{"", "GET", "/public/en/incidents/" + co + ".html", nil, all(404)},
 		{"", "GET", "/public/en/incidents/" + re + ".html", nil, all(404)},
 	}
+	return append(cases, advocacyFormRows(w)...)
 }
 
 // TestRouteRoleTable checks every UI route (and the main API routes)
@@ -248,7 +254,15 @@ func TestRouteRoleTable(t *testing.T) {
 						path = strings.Replace(path, "{link}", id, 1)
 					}
 				}
-				res, doc := w.do(c.method, path, role, "en", body)
+				var res *http.Response
+				var doc *goquery.Document
+				if file := body.Get(uploadKey); file != "" {
+					body.Del(uploadKey)
+					ct, raw := multipartForm(t, body, file, phototest.MustJPEG(t, 0))
+					res, doc = w.doRaw(c.method, path, role, "en", raw, "Content-Type", ct)
+				} else {
+					res, doc = w.do(c.method, path, role, "en", body)
+				}
 				if res.StatusCode != c.want[n] {
 					t.Fatalf("status %d, want %d: %s", res.StatusCode, c.want[n], text(doc.Find("main, body").First()))
 				}
@@ -294,7 +308,9 @@ func TestWorkspacePagesKeepTheCSP(t *testing.T) {
 	w := mustWorkspace(t)
 	withConflict(w)
 	for _, path := range []string{"/incidents", "/incidents/2", "/incidents/2/edit", "/incidents/2/claims/new", "/incidents/2/override",
-		"/sources", "/sources/1", "/sources/1/edit", "/places", "/places/4", "/places/new", "/actors", "/actors/18", "/actors/new", "/audit", "/incidents/2/history"} {
+		"/sources", "/sources/1", "/sources/1/edit", "/places", "/places/4", "/places/new", "/actors", "/actors/18", "/actors/new", "/audit", "/incidents/2/history",
+		"/campaigns", "/campaigns/1", "/campaigns/new", "/campaigns/1/edit", "/asks/1/edit", "/asks/1/state", "/campaign-actions/new", "/outcomes/1/edit", "/events/1", "/events/1/edit",
+		"/events/1/photos/new", "/photos/1/edit", "/letters/1", "/letters/new", "/letters/1/edit", "/letters/1/text", "/deliveries/1/edit"} {
 		for _, lang := range []string{"en", "ko"} {
 			res, doc := w.do("GET", path, "admin", lang, nil)
 			if res.StatusCode != 200 {

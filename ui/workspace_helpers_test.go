@@ -1,11 +1,13 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,10 +51,25 @@ type workspace struct {
 	// ids of records the tests add: a coalition and a restricted
 	// incident, for the clearance rows of the route table.
 	coalitionInc, restrictedInc int64
+	// clock is the UI's now, in Unix seconds; testNow unless a test
+	// moves it (setNow).
+	clock atomic.Int64
 }
+
+// setNow moves the UI's clock.
+func (w *workspace) setNow(t time.Time) { w.clock.Store(t.Unix()) }
 
 func mustWorkspace(tb testing.TB) *workspace {
 	tb.Helper()
+	return mustWorkspaceWith(tb, httpserver.Config{})
+}
+
+// mustWorkspaceWith is mustWorkspace with a server configuration (its
+// Service is set here).
+func mustWorkspaceWith(tb testing.TB, cfg httpserver.Config) *workspace {
+	tb.Helper()
+	w := &workspace{t: tb}
+	w.setNow(testNow)
 	ctx := context.Background()
 	st, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
 	if err != nil {
@@ -62,7 +79,7 @@ func mustWorkspace(tb testing.TB) *workspace {
 	if err := demo.Load(as(admin), st); err != nil {
 		tb.Fatal(err)
 	}
-	u, err := ui.New(st, ui.Options{Now: func() time.Time { return testNow }})
+	u, err := ui.New(st, ui.Options{Now: func() time.Time { return time.Unix(w.clock.Load(), 0).UTC() }})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -88,9 +105,10 @@ func mustWorkspace(tb testing.TB) *workspace {
 			inner.ServeHTTP(w, r)
 		}))
 	}
-	srv := httptest.NewServer(httpserver.New(httpserver.Config{Service: st}, routes).Handler())
+	cfg.Service = st
+	srv := httptest.NewServer(httpserver.New(cfg, routes).Handler())
 	tb.Cleanup(srv.Close)
-	w := &workspace{t: tb, srv: srv, st: st}
+	w.srv, w.st = srv, st
 	w.coalitionInc = w.incident(vigil.Coalition, "Coalition-only arrest", vigil.EventArrest, "2024-05-10").ID
 	w.restrictedInc = w.incident(vigil.Restricted, "Restricted detention report", vigil.EventDetention, "2024-05-12").ID
 	return w
@@ -136,18 +154,21 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 // do sends a request as the viewer (by name) in lang and parses HTML.
 func (w *workspace) do(method, path, viewer, lang string, form url.Values, header ...string) (*http.Response, *goquery.Document) {
 	w.t.Helper()
-	var body *strings.Reader
+	var body []byte
 	if form != nil {
-		body = strings.NewReader(form.Encode())
-	} else {
-		body = strings.NewReader("")
+		body = []byte(form.Encode())
+		header = append([]string{"Content-Type", "application/x-www-form-urlencoded"}, header...)
 	}
-	req, err := http.NewRequest(method, w.srv.URL+path, body)
+	return w.doRaw(method, path, viewer, lang, body, header...)
+}
+
+// doRaw sends a request with a body as it is (set its Content-Type in
+// header) and parses HTML.
+func (w *workspace) doRaw(method, path, viewer, lang string, body []byte, header ...string) (*http.Response, *goquery.Document) {
+	w.t.Helper()
+	req, err := http.NewRequest(method, w.srv.URL+path, bytes.NewReader(body))
 	if err != nil {
 		w.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if viewer != "" && viewer != "anonymous" {
 		req.Header.Set(viewerHeader, viewer)

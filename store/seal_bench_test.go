@@ -115,3 +115,39 @@ func BenchmarkRotate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/row")
 }
+
+// BenchmarkSealedSearch measures what a search costs a restricted reader,
+// who also searches every sealed record in memory (searchSealed), against
+// a coalition member, who searches the index only. The store holds
+// VIGIL_BENCH_SEALED protected persons (default 2000) and as many
+// unprotected ones; the query matches one protected person's name.
+func BenchmarkSealedSearch(b *testing.B) {
+	n := benchSealed()
+	s := openBench(b)
+	d := &vigil.Dataset{}
+	for i := 0; i < n; i++ {
+		p, q := benchPerson(i, true), benchPerson(n+i, false)
+		p.ID, q.ID = int64(2*i+1), int64(2*i+2)
+		d.Actors = append(d.Actors, p, q)
+	}
+	if _, err := s.Import(storetest.As(storetest.Admin), d, vigil.ImportOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.IndexPending(storetest.As(storetest.Admin)); err != nil {
+		b.Fatal(err)
+	}
+	for _, v := range []vigil.Viewer{storetest.Member, storetest.Staff} {
+		b.Run(string(v.Clearance), func(b *testing.B) {
+			ctx := storetest.As(v)
+			for b.Loop() {
+				res, err := s.Search(ctx, vigil.SearchQuery{Text: "회령", Page: vigil.Page{Limit: 20}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Total == 0 {
+					b.Fatal("found nothing")
+				}
+			}
+		})
+	}
+}

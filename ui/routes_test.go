@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"vigil"
-	"vigil/ui"
 	"vigil/ui/form"
 )
 
@@ -187,41 +187,118 @@ func routeCases(w *workspace) []routeCase {
 		{"", "GET", "/api/v1/incidents/" + re, nil, restrictedOnly(200)},
 		{"", "GET", "/api/v1/audit", nil, editors(200)},
 		{"", "GET", "/api/v1/stats?event=repatriation", nil, all(200)},
+
+		// Anything else is not found, whatever the method.
+		{"/", "GET", "/no/such/page", nil, all(404)},
+		{"/", "POST", "/no/such/page", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
+	}
+}
+
+// allRouteCases is the whole table: workspace, advocacy, accounts,
+// monitoring and the API.
+func allRouteCases(w *workspace) []routeCase {
+	cs := routeCases(w)
+	cs = append(cs, accountRouteCases()...)
+	return append(cs, monitoringRouteCases()...)
+}
+
+// request is a row's request for a role: the path with its placeholder
+// filled, the form (nil for GET), and the session it is sent with (the
+// role's shared one unless the form names another in "session").
+func (c routeCase) request(t *testing.T, w *workspace, role string) (path string, body url.Values, session string) {
+	// The row's helpers fail the subtest, not the test that made w.
+	parent := w.t
+	w.t = t
+	defer func() { w.t = parent }()
+	path = c.path
+	if c.body != nil {
+		body = c.body(w, role)
+		if id := body.Get("link"); id != "" {
+			path = strings.Replace(path, "{link}", id, 1)
+		}
+		body.Del("link")
+	}
+	session = w.session(role)
+	if s, ok := body["session"]; ok {
+		session = s[0]
+		body.Del("session")
+	}
+	if c.method == "GET" {
+		body = nil
+	} else if body == nil {
+		body = url.Values{}
+	}
+	return path, body, session
+}
+
+// check compares a response with the wanted status; signIn wants a 303
+// to the sign-in form, and any other 303 must not go there.
+func check(t *testing.T, res *http.Response, doc *goquery.Document, want int) {
+	t.Helper()
+	loc := res.Header.Get("Location")
+	toSignIn := res.StatusCode == http.StatusSeeOther && strings.HasPrefix(loc, "/login?next=")
+	switch {
+	case want == signIn && !toSignIn:
+		t.Fatalf("status %d (Location %q), want a redirect to sign in: %s", res.StatusCode, loc, text(doc.Find("main, body").First()))
+	case want != signIn && (res.StatusCode != want || toSignIn):
+		t.Fatalf("status %d (Location %q), want %d: %s", res.StatusCode, loc, want, text(doc.Find("main, body").First()))
 	}
 }
 
 // TestRouteRoleTable checks every UI route (and the main API routes)
-// against every role: allowed (2xx/3xx), or refused with 403 or 404 as
-// the role and the record's sensitivity say. The viewer is injected by a
-// test-only middleware, the way sessions will set it.
+// against every role: allowed (2xx/3xx), refused with 403 or 404 as the
+// role and the record's sensitivity say, or sent to sign in. Every
+// request carries a real session cookie of an account of that role
+// (signed in with a password, and a second factor for editors and
+// admins), through the server's whole middleware chain.
 func TestRouteRoleTable(t *testing.T) {
 	w := mustWorkspace(t)
-	cases := routeCases(w)
+	cases := allRouteCases(w)
 	covered := map[string]bool{}
 	for _, c := range cases {
 		covered[c.pattern] = true
 	}
-	u, _ := ui.New(w.st, ui.Options{})
-	for _, p := range u.Routes() {
+	routes := w.ui.Routes()
+	for _, p := range []string{"GET /incidents", "GET /campaigns", "GET /account", "GET /inbox", "/"} {
+		if !slices.Contains(routes, p) {
+			t.Fatalf("the workspace's UI does not serve %q: the table would miss its area", p)
+		}
+	}
+	for _, p := range routes {
 		if !covered[p] {
 			t.Errorf("route %q has no row in the route × role table", p)
 		}
 	}
 	for _, c := range cases {
+		if c.pattern != "" && !slices.Contains(routes, c.pattern) {
+			t.Errorf("row for %q, which the UI does not serve", c.pattern)
+		}
+	}
+	for _, c := range cases {
 		for n, role := range roles {
 			t.Run(c.method+" "+c.path+" as "+role, func(t *testing.T) {
-				path := c.path
-				var body url.Values
-				if c.body != nil {
-					body = c.body(w, role)
-					if id := body.Get("link"); id != "" {
-						path = strings.Replace(path, "{link}", id, 1)
-					}
-				}
+				path, body, session := c.request(t, w, role)
+				res, doc := w.do(c.method, path, "", "en", body, cookie(session)...)
+				check(t, res, doc, c.want[n])
+			})
+		}
+	}
+}
+
+// TestInjectedViewerMatchesSessions runs the workspace rows of the table
+// with the test-only injected viewer that the other tests of this package
+// use, to keep it a faithful stand-in for a session.
+func TestInjectedViewerMatchesSessions(t *testing.T) {
+	w := mustWorkspace(t)
+	for _, c := range routeCases(w) {
+		if c.pattern == "" {
+			continue
+		}
+		for n, role := range roles {
+			t.Run(c.method+" "+c.path+" as "+role, func(t *testing.T) {
+				path, body, _ := c.request(t, w, role)
 				res, doc := w.do(c.method, path, role, "en", body)
-				if res.StatusCode != c.want[n] {
-					t.Fatalf("status %d, want %d: %s", res.StatusCode, c.want[n], text(doc.Find("main, body").First()))
-				}
+				check(t, res, doc, c.want[n])
 			})
 		}
 	}

@@ -13,10 +13,14 @@ import (
 
 	"vigil"
 	"vigil/api"
+	"vigil/archive"
 	"vigil/demo"
 	"vigil/figure"
 	"vigil/httpserver"
+	"vigil/internal/newsroom"
 	"vigil/store"
+	"vigil/store/storetest"
+	"vigil/triage"
 	"vigil/ui"
 )
 
@@ -40,50 +44,80 @@ const viewerHeader = "X-Test-Viewer"
 // testNow is the UI's clock in these tests.
 var testNow = time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
 
-// workspace is a running server over a real SQLite store with the demo.
+// workspace is a running server over a real SQLite store with the demo,
+// accounts with cheap password hashes, and the monitoring pages over a
+// local newsroom.
 type workspace struct {
 	t   testing.TB
 	srv *httptest.Server
 	st  *store.Store
+	ui  *ui.UI
 	// ids of records the tests add: a coalition and a restricted
 	// incident, for the clearance rows of the route table.
 	coalitionInc, restrictedInc int64
+	// Accounts and sessions (sessions_test.go); the monitoring fixture
+	// (a newsroom, its feed and the triage desk).
+	accounts
+	news *newsroom.Newsroom
+	feed *vigil.Feed
+	desk *triage.Desk
 }
 
 func mustWorkspace(tb testing.TB) *workspace {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
+	base, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { st.Close() })
-	if err := demo.Load(as(admin), st); err != nil {
+	tb.Cleanup(func() { base.Close() })
+	w := &workspace{t: tb}
+	w.clock = &offsetClock{}
+	// The route table signs in often and fails on purpose from one
+	// address; the address limit has its own tests.
+	policy := storetest.TestAccountPolicy()
+	policy.AddressThreshold = 1000
+	st, err := base.WithAccounts(policy)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	u, err := ui.New(st, ui.Options{Now: func() time.Time { return testNow }})
+	w.st = st.WithClock(w.clock.Now)
+	if err := demo.Load(as(admin), w.st); err != nil {
+		tb.Fatal(err)
+	}
+	w.news = newsroom.Start()
+	tb.Cleanup(w.news.Close)
+	w.feed = &vigil.Feed{URL: w.news.URL + newsroom.EnAtom, Title: "Rights Wire", Active: true}
+	if err := w.st.CreateFeed(as(admin), w.feed); err != nil {
+		tb.Fatal(err)
+	}
+	blobs, err := archive.OpenBlobs(tb.TempDir())
 	if err != nil {
+		tb.Fatal(err)
+	}
+	fetcher := archive.NewFetcher(archive.FetchOptions{Guard: archive.Guard{AllowLoopback: true}, Timeout: 5 * time.Second})
+	w.desk = &triage.Desk{Svc: w.st, Archiver: &archive.Archiver{Fetcher: fetcher, Blobs: blobs}}
+	if w.ui, err = ui.New(w.st, ui.Options{Now: func() time.Time { return testNow }, Desk: w.desk}); err != nil {
 		tb.Fatal(err)
 	}
 	routes := func(mux *http.ServeMux) {
 		inner := http.NewServeMux()
-		api.New(st, api.Options{}).Register(inner)
-		u.Register(inner)
-		mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api.New(w.st, api.Options{}).Register(inner)
+		w.ui.Register(inner)
+		mux.Handle("/", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 			if name := r.Header.Get(viewerHeader); name != "" {
 				v, ok := viewers[name]
 				if !ok {
-					http.Error(w, "unknown test viewer", http.StatusTeapot)
+					http.Error(rw, "unknown test viewer", http.StatusTeapot)
 					return
 				}
 				r = r.WithContext(vigil.WithViewer(r.Context(), v))
 			}
-			inner.ServeHTTP(w, r)
+			inner.ServeHTTP(rw, r)
 		}))
 	}
-	srv := httptest.NewServer(httpserver.New(httpserver.Config{Service: st}, routes).Handler())
-	tb.Cleanup(srv.Close)
-	w := &workspace{t: tb, srv: srv, st: st}
+	w.srv = httptest.NewServer(httpserver.New(httpserver.Config{Service: w.st}, routes).Handler())
+	tb.Cleanup(w.srv.Close)
 	w.coalitionInc = w.incident(vigil.Coalition, "Coalition-only arrest", vigil.EventArrest, "2024-05-10").ID
 	w.restrictedInc = w.incident(vigil.Restricted, "Restricted detention report", vigil.EventDetention, "2024-05-12").ID
 	return w

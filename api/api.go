@@ -12,6 +12,7 @@ import (
 	"vigil"
 	"vigil/figure"
 	"vigil/httpserver"
+	"vigil/publish"
 )
 
 // API holds the JSON handlers.
@@ -22,6 +23,8 @@ type API struct {
 	now    func() time.Time
 	mux    *http.ServeMux
 	routes []route
+	// cache holds the public data for the public API (public.go).
+	cache *publish.Cache
 	// monitor serves feeds, the inbox and archives (monitoring.go).
 	monitor *Monitor
 }
@@ -31,6 +34,9 @@ type Options struct {
 	Logger *slog.Logger
 	Policy *figure.Policy // nil: figure.DefaultPolicy()
 	Now    func() time.Time
+	// PublicCache is the public data the public API serves, shared with
+	// the live public site; nil makes one (publish.DefaultTTL).
+	PublicCache *publish.Cache
 	// Monitor, when set, adds the monitoring endpoints (monitoring.go).
 	Monitor *Monitor
 }
@@ -56,7 +62,7 @@ func New(svc vigil.Service, opts Options) *API {
 	if opts.Policy != nil {
 		policy = *opts.Policy
 	}
-	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now, monitor: opts.Monitor}
+	return &API{svc: svc, log: opts.Logger, policy: policy, now: opts.Now, cache: opts.PublicCache, monitor: opts.Monitor}
 }
 
 // Register adds every API route to mux. It is an httpserver.Registrar.
@@ -73,6 +79,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	a.handle("GET /api/v1/audit", a.handleAudit, routeDoc{op: "audit", res: "audit"})
 	a.registerAdvocacy()
 	a.handle("GET /api/v1/openapi.json", a.handleOpenAPI, routeDoc{op: "openapi", res: "openapi"})
+	a.registerPublication()
 	a.handle("/api/v1/", a.handleNotFound, routeDoc{hidden: true})
 }
 

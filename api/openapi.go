@@ -21,6 +21,9 @@ type routeDoc struct {
 	sorts  []string
 	schema schemaRef
 	hidden bool
+	// build, when set, writes the whole operation (routes whose shape
+	// the op kinds above do not cover: the public API, exports, images).
+	build func(g *schemaGen) map[string]any
 	// Actions (op "action"): a summary, whether it writes, its request
 	// body and its success status (default 200).
 	summary string
@@ -109,6 +112,9 @@ func jsonContent(schema any) map[string]any {
 }
 
 func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
+	if d.build != nil {
+		return d.build(g)
+	}
 	if d.custom != nil {
 		return a.customOperation(g, d)
 	}
@@ -283,6 +289,9 @@ func (g *schemaGen) ref(t reflect.Type) any {
 		return map[string]any{"anyOf": []any{inner, map[string]any{"type": "null"}}}
 	case reflect.Struct:
 		name := t.Name()
+		if t.PkgPath() == "vigil/publish" {
+			name = "Public" + name // publish.Report is not vigil.Report
+		}
 		if _, ok := g.defs[name]; !ok {
 			g.defs[name] = map[string]any{} // placeholder against recursion
 			g.defs[name] = g.object(t)

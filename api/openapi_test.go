@@ -61,6 +61,8 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 					list, _, _ := strings.Cut(p, "/{id}")
 					url = strings.Replace(url, "{id}", strconv.FormatInt(firstID(t, f, list), 10), 1)
 				}
+				url = strings.Replace(url, "{format}", "geojson", 1)
+				url = strings.Replace(url, "{sha256}", firstImage(t, f), 1)
 				var body any
 				switch method {
 				case "get":
@@ -81,6 +83,14 @@ func TestOpenAPIMatchesTheRoutes(t *testing.T) {
 				}
 				content, ok := rdoc["content"].(map[string]any)
 				if !ok {
+					return
+				}
+				if mt, _, _ := strings.Cut(res.header.Get("Content-Type"), ";"); mt != "application/json" {
+					// A file (an export, an image): its type is one the
+					// document lists.
+					if _, ok := content[mt]; !ok {
+						t.Fatalf("Content-Type %q is not documented (documented: %v)", mt, keysOf(content))
+					}
 					return
 				}
 				ptr := fmt.Sprintf("openapi.json#/paths/%s/%s/responses/%d/content/application~1json/schema", escape(p), method, res.status)
@@ -118,12 +128,33 @@ func firstID(t *testing.T, f *fixture, listPath string) int64 {
 	return list.Items[0].ID
 }
 
+// firstImage is the SHA-256 of the demo report's photo.
+func firstImage(t *testing.T, f *fixture) string {
+	t.Helper()
+	var list struct {
+		Items []struct {
+			Photos []struct {
+				Image string `json:"image"`
+			} `json:"photos"`
+		} `json:"items"`
+	}
+	f.do(t, "GET", "/api/v1/public/reports", "", nil).json(t, &list)
+	if len(list.Items) == 0 || len(list.Items[0].Photos) == 0 {
+		t.Fatal("the demo has no public report with a photo")
+	}
+	return list.Items[0].Photos[0].Image
+}
+
 func exampleQuery(path string) string {
 	switch path {
 	case "/api/v1/stats":
 		return "?event=repatriation&from=2023-10-01&to=2024-05-31"
 	case "/api/v1/figure":
 		return "?text=200%EC%97%AC+%EB%AA%85" // 200여 명
+	case "/api/v1/public/stats":
+		return "?event=repatriation&from=2023-10-01&to=2024-05-31"
+	case "/api/v1/export":
+		return "?format=hxl"
 	case "/api/v1/date":
 		return "?text=%EC%A7%80%EB%82%9C+9%EC%9D%BC&ref=2023-10-13" // 지난 9일
 	}

@@ -51,6 +51,17 @@ func TestRouteTokenTable(t *testing.T) {
 		t.Fatalf("create link: %d %s", r.status, r.body)
 	}
 	mustMonitoringData(t, f)
+	// A coalition incident, so that the public API and the export have
+	// something to leave out (created before the public data is read).
+	secret := f.do(t, "POST", "/api/v1/incidents", f.write, map[string]any{
+		"title": map[string]string{"en": "Coalition-only detention"}, "event": "detention", "date": "2024-04-03", "sensitivity": "coalition"})
+	if secret.status != 201 {
+		t.Fatalf("create incident: %d %s", secret.status, secret.body)
+	}
+	var secretInc struct {
+		ID int64 `json:"id"`
+	}
+	secret.json(t, &secretInc)
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Responses map[string]any `json:"responses"`
@@ -108,6 +119,8 @@ func TestRouteTokenTable(t *testing.T) {
 				list, _, _ := strings.Cut(p, "/{id}")
 				url = strings.Replace(url, "{id}", strconv.FormatInt(firstID(t, f, list), 10), 1)
 			}
+			url = strings.Replace(url, "{format}", "geojson", 1)
+			url = strings.Replace(url, "{sha256}", firstImage(t, f), 1)
 			switch method {
 			case "GET":
 				want, ok := apiReads[p]
@@ -174,6 +187,40 @@ func TestRouteTokenTable(t *testing.T) {
 			f.do(t, "GET", list, f.write, nil).json(t, &cleared)
 			if anon.Total != 0 || cleared.Total == 0 {
 				t.Errorf("%s: anonymous total %d, cleared total %d", list, anon.Total, cleared.Total)
+			}
+		}
+	})
+	// The public API serves the public projection whoever asks: the same
+	// bytes to every caller, without the coalition incident that a token
+	// with clearance reads from /api/v1/incidents; nothing is posted to
+	// it. The export holds what the caller's clearance allows.
+	t.Run("the public API answers every caller alike", func(t *testing.T) {
+		incID := strconv.FormatInt(secretInc.ID, 10)
+		if r := f.do(t, "GET", "/api/v1/incidents/"+incID, f.write, nil); r.status != 200 {
+			t.Fatalf("the coalition incident as a write token: %d", r.status)
+		}
+		for _, p := range []string{"/api/v1/public/incidents?limit=500", "/api/v1/public/reports", "/api/v1/public/exports/json", "/api/v1/public/incidents/" + incID} {
+			var bodies [3]string
+			for n, tok := range tokens {
+				r := f.do(t, "GET", p, tok, nil)
+				bodies[n] = strconv.Itoa(r.status) + " " + string(r.body)
+				if strings.Contains(string(r.body), "Coalition-only detention") {
+					t.Errorf("%s as %s shows the coalition incident", p, callers[n])
+				}
+			}
+			if bodies[0] != bodies[1] || bodies[0] != bodies[2] {
+				t.Errorf("%s answers callers differently", p)
+			}
+			for n, tok := range tokens {
+				if r := f.do(t, "POST", strings.Split(p, "?")[0], tok, "{}"); r.status != http.StatusNotFound && r.status != http.StatusMethodNotAllowed {
+					t.Errorf("POST %s as %s: %d, want 404 or 405", p, callers[n], r.status)
+				}
+			}
+		}
+		for n, tok := range tokens {
+			r := f.do(t, "GET", "/api/v1/export?format=json", tok, nil)
+			if has := strings.Contains(string(r.body), "Coalition-only detention"); r.status != 200 || has != (tok != "") {
+				t.Errorf("export as %s: status %d, holds the coalition incident: %v", callers[n], r.status, has)
 			}
 		}
 	})

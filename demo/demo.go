@@ -31,6 +31,11 @@ func Load(ctx context.Context, svc vigil.Service) error {
 	if adv, ok := svc.(vigil.AdvocacyService); ok {
 		l.campaign(adv)
 	}
+	// A store that keeps reports also gets the seed post itself, as the
+	// demo report (report.go).
+	if rs, ok := svc.(vigil.ReportService); ok {
+		l.report(rs)
+	}
 	return l.err
 }
 
@@ -45,6 +50,8 @@ type loader struct {
 	source map[string]int64
 	instr  map[string]int64
 	prov   map[string]int64
+	// incident maps the demo report's keys to incident ids.
+	incident map[string]int64
 }
 
 func (l *loader) do(what string, f func() error) {
@@ -252,28 +259,29 @@ func (l *loader) incidents() {
 	}
 	perp := ptr(l.actor["cn-psb"])
 	group := "North Korean defectors held in China"
-	add(vigil.Incident{
+	l.incident = map[string]int64{}
+	l.incident["oct9"] = add(vigil.Incident{
 		Title: vigil.Names{En: "Mass repatriation of some 600 North Koreans", Ko: "탈북민 약 600명 강제북송"}, Event: vigil.EventRepatriation,
 		Date: "2023-10-09", DateRationale: "Date given by the sources.", PerpetratorID: perp, VictimGroup: group,
 		Places: []vigil.IncidentPlace{{PlaceID: l.place["KP"], Role: vigil.RoleDestination}},
 	}, "CN", []claim{
 		{"hub-post", "starting with the massive repatriation of some 600 North Korean defectors on October 9, 2023", "some 600", "2023-10-09", 2},
 	}, "rc33", "cat3")
-	add(vigil.Incident{
+	l.incident["baishan"] = add(vigil.Incident{
 		Title: vigil.Names{En: "About 200 repatriated from Baishan Detention Center", Ko: "바이산 구류소 탈북민 약 200명 강제북송"}, Event: vigil.EventRepatriation,
 		Date: "2024-04-26", PerpetratorID: perp, VictimGroup: group,
 		Places: []vigil.IncidentPlace{{PlaceID: l.place["baishan-dc"], Role: vigil.RoleOrigin}, {PlaceID: l.place["KP"], Role: vigil.RoleDestination}},
 	}, "baishan-dc", []claim{
 		{"hub-post", "forcibly repatriated about 200 North Korean defectors who were detained at the Baishan Detention Center in Jilin Province to North Korea on April 26", "about 200", "2024-04-26", 2},
 	}, "rc33", "cat3")
-	add(vigil.Incident{
+	l.incident["more"] = add(vigil.Incident{
 		Title: vigil.Names{En: "50–60 more repatriated around 26 April 2024", Ko: "4월 26일경 탈북민 50~60명 추가 강제북송"}, Event: vigil.EventRepatriation,
 		Date: "2024-04-26~", DateRationale: "\"around April 26\": approximate day.", PerpetratorID: perp, VictimGroup: group,
 		Places: []vigil.IncidentPlace{{PlaceID: l.place["KP"], Role: vigil.RoleDestination}},
 	}, "CN", []claim{
 		{"hub-post", "Additionally, 50-60 North Korean defectors from China were forcibly repatriated around April 26.", "50-60", "2024-04-26~", 3},
 	}, "rc33", "cat3")
-	add(vigil.Incident{
+	l.incident["nanning"] = add(vigil.Incident{
 		Title: vigil.Names{En: "More than 60 arrested in Nanning, awaiting repatriation", Ko: "난닝에서 탈북민 60여 명 체포, 북송 대기"}, Event: vigil.EventArrest,
 		Date: "2024-05-06", PerpetratorID: perp, VictimGroup: group,
 	}, "nanning", []claim{

@@ -56,7 +56,8 @@ func (w *workspace) fingerprint(t *testing.T) string {
 	return b.String()
 }
 
-// TestStateChangesArePostOnlyAndSameSite checks every route of the UI:
+// TestStateChangesArePostOnlyAndSameSite checks every route of the UI
+// and of the public site served beside it:
 // a route that changes state has POST, PATCH or DELETE for its method,
 // and refuses a cross-site request (by fetch metadata or by Origin)
 // without changing anything, even from an admin's browser; every other
@@ -64,7 +65,7 @@ func (w *workspace) fingerprint(t *testing.T) string {
 // of a form's action, changes nothing.
 func TestStateChangesArePostOnlyAndSameSite(t *testing.T) {
 	w := mustWorkspace(t)
-	for _, p := range w.ui.Routes() {
+	for _, p := range w.routes() {
 		method, _, ok := strings.Cut(p, " ")
 		switch {
 		case !ok && p != "/":
@@ -106,7 +107,7 @@ func TestStateChangesArePostOnlyAndSameSite(t *testing.T) {
 				// The form's address read with GET: a page or 405, never
 				// the action.
 				res, _ := w.do("GET", path, "", "en", nil, cookie(session)...)
-				if c.pattern != "/" && res.StatusCode/100 == 2 && !slices.Contains(w.ui.Routes(), "GET "+c.pattern[len(c.method)+1:]) {
+				if c.pattern != "/" && res.StatusCode/100 == 2 && !slices.Contains(w.routes(), "GET "+c.pattern[len(c.method)+1:]) {
 					t.Errorf("GET %s answered %d though only %s is served", path, res.StatusCode, c.method)
 				}
 				for _, cs := range crossSite {
@@ -122,7 +123,7 @@ func TestStateChangesArePostOnlyAndSameSite(t *testing.T) {
 			})
 		}
 	}
-	for _, p := range w.ui.Routes() {
+	for _, p := range w.routes() {
 		if !seen[p] {
 			t.Errorf("route %q has no row to check", p)
 		}

@@ -11,6 +11,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"vigil"
+	"vigil/publish"
+	"vigil/store/storetest"
 	"vigil/ui/form"
 )
 
@@ -33,7 +35,7 @@ func restrictedOnly(s int) statuses { return statuses{404, 404, 404, s, s} }
 // of a POST for the role just before it is sent, so that edits carry the
 // version they read.
 type routeCase struct {
-	pattern string // the ui.Routes pattern it covers ("" for API rows)
+	pattern string // the ui.Routes or public site pattern it covers ("" for API rows)
 	method  string
 	path    string
 	body    func(w *workspace, role string) url.Values
@@ -59,6 +61,17 @@ func versioned[T any](c form.Codec[T], rec *T, version int, change func(url.Valu
 		change(v)
 	}
 	return v
+}
+
+// draftReport stores a public draft report with a slug of its own.
+func (w *workspace) draftReport(title string) *vigil.Report {
+	w.t.Helper()
+	r := &vigil.Report{Meta: vigil.Meta{Sensitivity: vigil.Public}, Slug: strings.ReplaceAll(strings.ReplaceAll(title, ",", ""), " ", "-"),
+		Lang: "en", Title: title, Body: "A note.", Status: vigil.ReportDraft, Photos: []vigil.ReportPhoto{}}
+	if err := w.st.CreateReport(as(admin), r); err != nil {
+		w.t.Fatal(err)
+	}
+	return r
 }
 
 func routeCases(w *workspace) []routeCase {
@@ -161,6 +174,40 @@ func routeCases(w *workspace) []routeCase {
 		}, writers(303)},
 		{"GET /actors/{id}/history", "GET", "/actors/1/history", nil, editors(200)},
 
+		// Reports: the demo's English report (1) is published, so only
+		// an editor may change it.
+		{"GET /export", "GET", "/export", nil, all(200)},
+		{"", "GET", "/api/v1/export?format=hxl", nil, all(200)},
+		{"GET /reports", "GET", "/reports", nil, all(200)},
+		{"GET /reports/{id}", "GET", "/reports/1", nil, all(200)},
+		{"GET /reports/new", "GET", "/reports/new", nil, writers(200)},
+		{"POST /reports", "POST", "/reports", func(_ *workspace, role string) url.Values {
+			return url.Values{"title": {"Notes by " + role}, "lang": {"en"}, "slug": {"notes-by-" + role}, "status": {"draft"}, "sensitivity": {"coalition"}}
+		}, writers(303)},
+		{"GET /reports/{id}/edit", "GET", "/reports/1/edit", nil, writers(200)},
+		{"POST /reports/{id}/edit", "POST", "/reports/1/edit", func(w *workspace, role string) url.Values {
+			r, _ := w.st.FindReportByID(as(admin), 1)
+			return versioned(form.Report, r, r.Version, func(v url.Values) { v.Set("summary", "checked by "+role) })
+		}, editors(303)},
+		// Publishing is saving with the status "published": editors only,
+		// and only a report that passes the pre-publication check.
+		{"POST /reports/{id}/edit", "POST", "/reports/{link}/edit", func(w *workspace, role string) url.Values {
+			r := w.draftReport("to publish, " + role)
+			return versioned(form.Report, r, r.Version, func(v url.Values) {
+				v.Set("status", "published")
+				v.Set("link", fmt.Sprint(r.ID))
+			})
+		}, editors(303)},
+		{"GET /reports/{id}/photos/new", "GET", "/reports/1/photos/new", nil, writers(200)},
+		// A photo upload (multipart, a real PNG) to a draft report.
+		{"POST /reports/{id}/photos", "POST", "/reports/{link}/photos", func(w *workspace, role string) url.Values {
+			r := w.draftReport("photos by " + role)
+			return url.Values{"link": {fmt.Sprint(r.ID)}, "version": {fmt.Sprint(r.Version)}, "credit": {"Photo desk"}, "caption": {role},
+				"consent": {"on"}, uploadField + "image": {string(storetest.MustPNG(w.t, 3))}}
+		}, writers(303)},
+		// A form post that is not multipart: writers get the form back.
+		{"POST /reports/{id}/photos", "POST", "/reports/1/photos", func(*workspace, string) url.Values { return url.Values{"credit": {"x"}} }, writers(400)},
+
 		{"GET /audit", "GET", "/audit", nil, editors(200)},
 		{"GET /audit", "GET", "/audit?entity=incidents&entity_id=1", nil, editors(200)},
 
@@ -187,11 +234,36 @@ func routeCases(w *workspace) []routeCase {
 		{"", "GET", "/api/v1/incidents/" + re, nil, restrictedOnly(200)},
 		{"", "GET", "/api/v1/audit", nil, editors(200)},
 		{"", "GET", "/api/v1/stats?event=repatriation", nil, all(200)},
+		{"", "GET", "/api/v1/reports", nil, all(200)},
+		{"", "GET", "/api/v1/public/incidents/" + re, nil, all(404)},
+		{"", "GET", "/api/v1/public/incidents/" + co, nil, all(404)},
+		{"", "GET", "/api/v1/public/reports", nil, all(200)},
+
+		// The live public site (package publish, a registrar of its own)
+		// is the same for everyone: public records only, whatever the
+		// role, and nothing to post.
+		{publicSite, "GET", "/public/", nil, all(303)},
+		{publicSite, "GET", "/public/en/index.html", nil, all(200)},
+		{publicSite, "GET", "/public/ko/reports/2024-05-mofa-demonstration.html", nil, all(200)},
+		{publicSite, "GET", "/public/en/incidents/1.html", nil, all(200)},
+		{publicSite, "GET", "/public/en/incidents/" + co + ".html", nil, all(404)},
+		{publicSite, "GET", "/public/en/incidents/" + re + ".html", nil, all(404)},
+		{"/", "POST", "/public/en/index.html", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
 
 		// Anything else is not found, whatever the method.
 		{"/", "GET", "/no/such/page", nil, all(404)},
 		{"/", "POST", "/no/such/page", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
 	}
+}
+
+// publicSite is the pattern of the live public site, which package
+// publish registers beside the UI (cmd/vigil's serve does the same).
+const publicSite = "GET " + publish.Prefix + "{path...}"
+
+// routes lists every pattern the UI and the public site serve: the rows
+// of the route × role table must cover them all.
+func (w *workspace) routes() []string {
+	return append(w.ui.Routes(), w.public.Routes()...)
 }
 
 // allRouteCases is the whole table: workspace, advocacy, accounts,
@@ -258,10 +330,10 @@ func TestRouteRoleTable(t *testing.T) {
 	for _, c := range cases {
 		covered[c.pattern] = true
 	}
-	routes := w.ui.Routes()
-	for _, p := range []string{"GET /incidents", "GET /campaigns", "GET /account", "GET /inbox", "/"} {
+	routes := w.routes()
+	for _, p := range []string{"GET /incidents", "GET /campaigns", "GET /account", "GET /inbox", "GET /reports", "GET /export", publicSite, "/"} {
 		if !slices.Contains(routes, p) {
-			t.Fatalf("the workspace's UI does not serve %q: the table would miss its area", p)
+			t.Fatalf("the workspace's server does not serve %q: the table would miss its area", p)
 		}
 	}
 	for _, p := range routes {
@@ -271,7 +343,7 @@ func TestRouteRoleTable(t *testing.T) {
 	}
 	for _, c := range cases {
 		if c.pattern != "" && !slices.Contains(routes, c.pattern) {
-			t.Errorf("row for %q, which the UI does not serve", c.pattern)
+			t.Errorf("row for %q, which the server does not serve", c.pattern)
 		}
 	}
 	for _, c := range cases {

@@ -45,6 +45,9 @@ type UI struct {
 	now   func() time.Time
 	users vigil.UserService
 	desk  *triage.Desk
+	// reports serves the report pages when the service keeps reports
+	// (report_pages.go).
+	reports vigil.ReportService
 }
 
 // New parses the embedded templates and locales.
@@ -63,6 +66,7 @@ func New(svc vigil.Service, opts Options) (*UI, error) {
 	if u.users == nil {
 		u.users, _ = svc.(vigil.UserService)
 	}
+	u.reports, _ = svc.(vigil.ReportService)
 	for _, name := range Pages {
 		t, err := template.New(name).Funcs(u.funcs()).Funcs(u.workspaceFuncs()).Funcs(advocacyFuncs).ParseFS(web.FS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {

@@ -45,6 +45,7 @@ func (u *UI) workspaceRoutes() []route {
 	rs = append(rs, u.sourceEditor().routes()...)
 	rs = append(rs, u.placeEditor().routes()...)
 	rs = append(rs, u.actorEditor().routes()...)
+	rs = append(rs, u.reportRoutes()...)
 	for _, e := range historyEntities {
 		rs = append(rs, route{"GET /" + e + "/{id}/history", u.serve(u.recordHistory(e))})
 	}

@@ -1,10 +1,16 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"maps"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +24,7 @@ import (
 	"vigil/figure"
 	"vigil/httpserver"
 	"vigil/internal/newsroom"
+	"vigil/publish"
 	"vigil/store"
 	"vigil/store/storetest"
 	"vigil/triage"
@@ -45,8 +52,8 @@ const viewerHeader = "X-Test-Viewer"
 var testNow = time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
 
 // workspace is a running server over a real SQLite store with the demo,
-// accounts with cheap password hashes, and the monitoring pages over a
-// local newsroom.
+// accounts with cheap password hashes, the monitoring pages over a local
+// newsroom, and the live public site beside the UI and the API.
 type workspace struct {
 	t   testing.TB
 	srv *httptest.Server
@@ -61,6 +68,9 @@ type workspace struct {
 	news *newsroom.Newsroom
 	feed *vigil.Feed
 	desk *triage.Desk
+	// public is the live public site (package publish), served beside
+	// the UI; its routes have rows in the route × role table too.
+	public *publish.Handler
 }
 
 func mustWorkspace(tb testing.TB) *workspace {
@@ -100,10 +110,19 @@ func mustWorkspace(tb testing.TB) *workspace {
 	if w.ui, err = ui.New(w.st, ui.Options{Now: func() time.Time { return testNow }, Desk: w.desk}); err != nil {
 		tb.Fatal(err)
 	}
+	site, err := publish.NewSite()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// The live public site, a registrar of its own as in serve, shares
+	// the public data with the public API.
+	cache := publish.NewCache(w.st, publish.Options{}, 0)
+	w.public = publish.NewHandler(site, cache, nil)
 	routes := func(mux *http.ServeMux) {
 		inner := http.NewServeMux()
-		api.New(w.st, api.Options{}).Register(inner)
+		api.New(w.st, api.Options{PublicCache: cache}).Register(inner)
 		w.ui.Register(inner)
+		w.public.Register(inner)
 		mux.Handle("/", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 			if name := r.Header.Get(viewerHeader); name != "" {
 				v, ok := viewers[name]
@@ -163,18 +182,13 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 // do sends a request as the viewer (by name) in lang and parses HTML.
 func (w *workspace) do(method, path, viewer, lang string, form url.Values, header ...string) (*http.Response, *goquery.Document) {
 	w.t.Helper()
-	var body *strings.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	} else {
-		body = strings.NewReader("")
-	}
+	body, contentType := encodeForm(w.t, form)
 	req, err := http.NewRequest(method, w.srv.URL+path, body)
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if viewer != "" && viewer != "anonymous" {
 		req.Header.Set(viewerHeader, viewer)
@@ -195,6 +209,51 @@ func (w *workspace) do(method, path, viewer, lang string, form url.Values, heade
 		w.t.Fatal(err)
 	}
 	return res, doc
+}
+
+// uploadField marks a form value as a file: a form with a key
+// uploadField+name is sent as multipart/form-data, with that value as
+// the bytes of a PNG file in the field name.
+const uploadField = "file:"
+
+// encodeForm is the body of a form and its content type: URL-encoded,
+// or multipart when it carries a file.
+func encodeForm(tb testing.TB, form url.Values) (io.Reader, string) {
+	tb.Helper()
+	multi := false
+	for k := range form {
+		multi = multi || strings.HasPrefix(k, uploadField)
+	}
+	if !multi {
+		return strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
+	}
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, k := range slices.Sorted(maps.Keys(form)) {
+		for _, v := range form[k] {
+			name, file := strings.CutPrefix(k, uploadField)
+			if !file {
+				if err := mw.WriteField(k, v); err != nil {
+					tb.Fatal(err)
+				}
+				continue
+			}
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", `form-data; name="`+name+`"; filename="`+name+`.png"`)
+			h.Set("Content-Type", "image/png")
+			part, err := mw.CreatePart(h)
+			if err == nil {
+				_, err = part.Write([]byte(v))
+			}
+			if err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	if err := mw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return &b, mw.FormDataContentType()
 }
 
 // get fetches a page and fails unless it has the status.

@@ -84,7 +84,7 @@ func TestWorkspaceKeysExist(t *testing.T) {
 	for name, spec := range map[string][]form.Field{
 		"incident": form.Incident.Spec(url.Values{}), "resolve": form.Resolve.Spec(nil), "override": form.Override.Spec(nil),
 		"link": form.Link.Spec(nil), "claim": form.Claim.Spec(nil), "source": form.Source.Spec(nil),
-		"place": form.Place.Spec(nil), "actor": form.Actor.Spec(nil),
+		"place": form.Place.Spec(nil), "actor": form.Actor.Spec(nil), "report": form.Report.Spec(url.Values{"photos[1].image": {"x"}}),
 	} {
 		for _, f := range spec {
 			add(name+" form", f.Label, f.Help, f.Group)

@@ -11,6 +11,7 @@ import (
 
 	"vigil"
 	"vigil/exchange"
+	"vigil/publish"
 )
 
 // runExport writes what a clearance sees as native JSON or CSV:
@@ -19,7 +20,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("export", e)
 	var db dbFlags
 	db.register(fs, e)
-	formatFlag := fs.String("format", "", "json or csv (default: from --out, else json)")
+	formatFlag := fs.String("format", "", strings.Join(exchange.ExportFormatNames(), ", ")+" (default: from --out, else json)")
 	out := fs.String("out", "", "write to this file (created 0600, replaced only when the export is complete); default standard output")
 	clearance := fs.String("clearance", "public", "export only records up to this sensitivity: public, coalition or restricted (restricted for a full backup)")
 	noBOM := fs.Bool("no-bom", false, "CSV: leave out the UTF-8 byte order mark that Excel needs to read Hangul")
@@ -30,11 +31,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	format := "json"
-	if *formatFlag != "" || strings.EqualFold(filepath.Ext(*out), ".csv") {
-		if format, err = fileFormat(*formatFlag, *out); err != nil {
-			return err
-		}
+	format, err := exportFormat(*formatFlag, *out)
+	if err != nil {
+		return err
 	}
 	c, err := parseClearance(*clearance)
 	if err != nil {
@@ -53,19 +52,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer discard()
-	var (
-		w     vigil.RecordWriter
-		close func() error
-		csvw  *exchange.CSVWriter
-	)
-	switch format {
-	case "json":
-		jw := exchange.NewJSONWriter(dst, exchange.Header{ExportedAt: time.Now(), Clearance: c})
-		w, close = jw, jw.Close
-	default:
-		csvw = exchange.NewCSVWriter(dst, exchange.CSVWriterOptions{NoBOM: *noBOM})
-		w, close = csvw, csvw.Close
+	w := format.New(dst, exchange.WriterOptions{ExportedAt: time.Now(), Clearance: c, NoBOM: *noBOM})
+	if c == vigil.Public {
+		// A public export is public output: it is built from the public
+		// site's explicit projection, whoever runs it.
+		return exportPublic(ctx, e, st, w, *out, commit)
 	}
+	close := w.Close
+	csvw, _ := w.(*exchange.CSVWriter)
 	b := newBar(e, -1, "exporting", false)
 	res, err := st.Export(vigil.WithViewer(ctx, v), w, vigil.ExportOptions{Progress: func(section string, n int) {
 		if b != nil && b.stg != section {
@@ -169,4 +163,45 @@ func orNone(parts []string) string {
 		return "no records"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// exportFormat is the --format flag, or the format the --out file name
+// says (".hxl.csv", ".geojson", …), or json.
+func exportFormat(flag, out string) (exchange.ExportFormat, error) {
+	name := strings.ToLower(strings.TrimSpace(flag))
+	if name == "" {
+		base := strings.ToLower(filepath.Base(out))
+		name = "json"
+		best := 0
+		for _, f := range exchange.ExportFormats {
+			if strings.HasSuffix(base, f.Ext) && len(f.Ext) > best {
+				name, best = f.Name, len(f.Ext)
+			}
+		}
+	}
+	f, ok := exchange.FindExportFormat(name)
+	if !ok {
+		return f, usagef("--format %q must be one of %s", flag, strings.Join(exchange.ExportFormatNames(), ", "))
+	}
+	return f, nil
+}
+
+// exportPublic writes the public projection (package publish) to w.
+func exportPublic(ctx context.Context, e *env, st publish.Store, w exchange.Writer, out string, commit func() error) error {
+	d, err := publish.Load(ctx, st, publish.Options{})
+	if err != nil {
+		return err
+	}
+	ds := publish.Dataset(d)
+	if err := exchange.WriteDataset(w, ds); err != nil {
+		return fmt.Errorf("write the export: %w", err)
+	}
+	if err := commit(); err != nil {
+		return err
+	}
+	res := &vigil.ExportResult{Clearance: vigil.Public, Written: ds.Counts()}
+	csvw, _ := w.(*exchange.CSVWriter)
+	reportExport(e, res, csvw, out)
+	fmt.Fprintln(e.stderr, "vigil: a public export holds what the public site shows: internal fields (notes, rationales, relayed-from, grades) are left out")
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,8 +28,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags("import", e)
 	var db dbFlags
 	db.register(fs, e)
-	formatFlag := fs.String("format", "", "json or csv (default: from the file name)")
+	formatFlag := fs.String("format", "", strings.Join(importFormats, ", ")+" (default: from the file name)")
 	dryRun := fs.Bool("dry-run", false, "check everything, against the database too, and write nothing")
+	skipInvalid := fs.Bool("skip-invalid-rows", false, "hxl, ucdp: leave out rows whose figures break low ≤ best ≤ high, and list them, instead of refusing the file")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -56,14 +58,27 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	bar := newBar(e, size, "reading", true)
 	hash := sha256.New()
 	counted := &countingReader{r: io.TeeReader(in, hash), bar: bar}
-	var d *vigil.Dataset
+	var (
+		d       *vigil.Dataset
+		skipped []exchange.Skipped
+	)
 	switch format {
 	case "json":
 		d, err = exchange.ReadJSON(counted)
-	case "csv":
+	case "popolo":
+		d, err = exchange.ReadPopolo(counted)
+	case "csv", "hxl", "ucdp":
 		var places []*vigil.Place
-		if places, err = allPlaces(ctx, st); err == nil {
+		if places, err = allPlaces(ctx, st); err != nil {
+			break
+		}
+		switch format {
+		case "csv":
 			d, err = exchange.ReadCSV(counted, exchange.CSVOptions{Places: places})
+		case "hxl":
+			d, skipped, err = exchange.ReadHXL(counted, exchange.ImportOptions{Places: places, SkipInvalid: *skipInvalid})
+		default:
+			d, skipped, err = exchange.ReadUCDP(counted, exchange.ImportOptions{Places: places, SkipInvalid: *skipInvalid})
 		}
 	}
 	if err == nil {
@@ -82,6 +97,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := printJSONIndent(e.stdout, res); err != nil {
 		return err
 	}
+	for _, sk := range skipped {
+		fmt.Fprintf(e.stderr, "vigil: skipped %s\n", sk.Reason)
+	}
 	verb := "imported"
 	if res.DryRun {
 		verb = "checked (dry run; nothing was written)"
@@ -90,17 +108,31 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// fileFormat is the --format flag, or the format the file name says.
+// importFormats are the formats vigil import reads.
+var importFormats = []string{"json", "csv", "hxl", "ucdp", "popolo"}
+
+// fileFormat is the --format flag, or the format the file name says
+// (".hxl.csv", ".ged.csv", ".popolo.json", else the extension).
 func fileFormat(flag, path string) (string, error) {
 	f := strings.ToLower(strings.TrimSpace(flag))
 	if f == "" {
-		f = strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-		if f != "json" && f != "csv" {
-			return "", usagef("say --format json or --format csv: the format cannot be told from %q", path)
+		base := strings.ToLower(filepath.Base(path))
+		switch {
+		case strings.HasSuffix(base, ".hxl.csv"):
+			f = "hxl"
+		case strings.HasSuffix(base, ".ged.csv"):
+			f = "ucdp"
+		case strings.HasSuffix(base, ".popolo.json"):
+			f = "popolo"
+		default:
+			f = strings.TrimPrefix(filepath.Ext(base), ".")
+		}
+		if !slices.Contains(importFormats, f) {
+			return "", usagef("say --format (%s): the format cannot be told from %q", strings.Join(importFormats, ", "), path)
 		}
 	}
-	if f != "json" && f != "csv" {
-		return "", usagef("--format %q must be json or csv", flag)
+	if !slices.Contains(importFormats, f) {
+		return "", usagef("--format %q must be one of %s", flag, strings.Join(importFormats, ", "))
 	}
 	return f, nil
 }

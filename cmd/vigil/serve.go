@@ -12,6 +12,7 @@ import (
 	"vigil/api"
 	"vigil/demo"
 	"vigil/httpserver"
+	"vigil/publish"
 	"vigil/ui"
 )
 
@@ -73,16 +74,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a := api.New(st, api.Options{Logger: log, Monitor: mon})
+	site, err := publish.NewSite()
+	if err != nil {
+		return err
+	}
+	public := publish.NewCache(st, publish.Options{}, publish.DefaultTTL)
+	a := api.New(st, api.Options{Logger: log, Monitor: mon, PublicCache: public})
 	web, err := ui.New(st, ui.Options{Logger: log, Desk: mon.Desk})
 	if err != nil {
 		return err
 	}
-	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log, BehindTLS: *behindTLS, ClientIPHeader: *ipHeader}, a.Register, web.Register)
+	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log, BehindTLS: *behindTLS, ClientIPHeader: *ipHeader}, a.Register, web.Register,
+		publish.NewHandler(site, public, log.Error).Register)
 	ready := make(chan string, 1)
 	go func() {
 		if bound, ok := <-ready; ok {
-			fmt.Fprintf(e.stderr, "vigil: serving http://%s (database %s); API at /api/v1, document at /api/v1/openapi.json\n", bound, db.describeDB())
+			fmt.Fprintf(e.stderr, "vigil: serving http://%s (database %s); API at /api/v1, document at /api/v1/openapi.json; public site at %s\n", bound, db.describeDB(), publish.Prefix)
 		}
 	}()
 	return srv.ListenAndServe(ctx, ready)

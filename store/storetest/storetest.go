@@ -47,6 +47,9 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Accounts", testAccounts},
 		{"Advocacy", testAdvocacy},
 		{"Monitoring", testMonitoring},
+		{"Reports", testReports},
+		{"Formats", testFormats},
+		{"PublicationCanary", testPublicationCanary},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

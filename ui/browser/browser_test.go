@@ -243,7 +243,13 @@ func (b *tab) choose(sel, value string) {
 // link) and waits until the next page has loaded.
 func (b *tab) press(sel string) {
 	b.t.Helper()
-	b.do("mark the page", chromedp.Evaluate[chromedp.Void]("window.__vigilLeft = true"))
+	// The element is scrolled to the middle of the viewport first: after a
+	// full-page screenshot (captureBeyondViewport), Chromium may move the
+	// page between the press and the release of a click near the
+	// viewport's edge, so that the release lands on another element and
+	// no click reaches the button.
+	b.do("mark the page and center "+sel, chromedp.Evaluate[chromedp.Void]("window.__vigilLeft = true"),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf("document.querySelector(%q).scrollIntoView({block: 'center'})", sel)))
 	b.do("click "+sel, chromedp.Click(css(sel)))
 	b.waitNewPage("after clicking " + sel)
 }

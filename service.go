@@ -154,4 +154,5 @@ type Service interface {
 	AuditService
 	TokenService
 	CohortService
+	SearchService
 }

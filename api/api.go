@@ -76,6 +76,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	a.handle("GET /api/v1/stats", a.handleStats, routeDoc{op: "stats", res: "stats"})
 	a.handle("GET /api/v1/figure", a.handleFigure, routeDoc{op: "figure", res: "figure"})
 	a.handle("GET /api/v1/date", a.handleDate, routeDoc{op: "date", res: "date"})
+	a.handle("GET /api/v1/search", a.handleSearch, routeDoc{op: "search", res: "search"})
 	a.handle("GET /api/v1/audit", a.handleAudit, routeDoc{op: "audit", res: "audit"})
 	a.registerAdvocacy()
 	a.handle("GET /api/v1/openapi.json", a.handleOpenAPI, routeDoc{op: "openapi", res: "openapi"})

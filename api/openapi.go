@@ -198,6 +198,19 @@ func (a *API) operation(g *schemaGen, d routeDoc) map[string]any {
 		for k, v := range errorResponses("400") {
 			responses[k] = v
 		}
+	case "search":
+		op["operationId"] = "search"
+		op["summary"] = "Full-text search in Korean, English and Chinese over the incidents, claims, sources, actors and places you may see, best first, with highlighted snippets."
+		kinds := make([]string, len(vigil.SearchKinds))
+		for i, k := range vigil.SearchKinds {
+			kinds[i] = string(k)
+		}
+		params = append(params, map[string]any{"name": "q", "in": "query", "required": true, "description": "words to find; every word must match (북송 finds 강제북송, repatriated finds repatriation)", "schema": map[string]any{"type": "string", "maxLength": vigil.SearchMaxText}, "example": "북송"})
+		addQuery([]param{{"kind", "string", "comma-separated kinds to keep: " + strings.Join(kinds, ", ")}, {"limit", "integer", "hits per page (default 20, at most 100)"}, {"offset", "integer", "hits to skip (below 1000)"}})
+		responses["200"] = map[string]any{"description": "A page of hits; total counts at most 1000 matches, and total_capped says there are more.", "content": jsonContent(g.ref(reflect.TypeFor[vigil.SearchResults]()))}
+		for k, v := range errorResponses("400") {
+			responses[k] = v
+		}
 	case "audit":
 		op["operationId"] = "list_audit"
 		op["summary"] = "The hash-chained audit log (restricted clearance)."

@@ -151,6 +151,8 @@ func exampleQuery(path string) string {
 		return "?event=repatriation&from=2023-10-01&to=2024-05-31"
 	case "/api/v1/figure":
 		return "?text=200%EC%97%AC+%EB%AA%85" // 200여 명
+	case "/api/v1/search":
+		return "?q=%EB%B6%81%EC%86%A1" // 북송
 	case "/api/v1/public/stats":
 		return "?event=repatriation&from=2023-10-01&to=2024-05-31"
 	case "/api/v1/export":

@@ -60,6 +60,9 @@ func (im *importer) write(ctx context.Context, t *txn) error {
 		}
 	}
 	res := im.result()
+	if err := queueIndex(ctx, t, res); err != nil {
+		return err
+	}
 	entry := struct {
 		Format      string                       `json:"format"`
 		InputSHA256 string                       `json:"input_sha256"`

@@ -46,6 +46,10 @@ type table[T any] struct {
 	before    func(ctx context.Context, t *txn, rec, cur *T) error
 	after     func(ctx context.Context, t *txn, rec, cur *T) error
 	propagate func(ctx context.Context, t *txn, rec, cur *T) error
+	// kind and text make the table searchable (store/search.go): text is
+	// a record's title and body as projected for one viewer.
+	kind vigil.SearchKind
+	text func(*T) (title vigil.Names, body string)
 }
 
 // ref is a reference from a record to another.
@@ -356,6 +360,9 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 				return err
 			}
 		}
+		if err := index(ctx, t, tb, rec); err != nil {
+			return err
+		}
 		if err := t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec); err != nil {
 			return err
 		}
@@ -407,6 +414,9 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			if err := tb.after(ctx, t, rec, cur); err != nil {
 				return err
 			}
+		}
+		if err := index(ctx, t, tb, rec); err != nil {
+			return err
 		}
 		if err := t.audit(ctx, vigil.ActionUpdate, tb.name, m.ID, m.Version, rec); err != nil {
 			return err
@@ -476,6 +486,9 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 			return fmt.Errorf("store: delete %s %d: %w", tb.noun, id, err)
 		} else if n == 0 {
 			return stale(tb.noun, id, version+1, version)
+		}
+		if err := unindex(ctx, t, tb.kind, id); err != nil {
+			return err
 		}
 		if err := t.audit(ctx, vigil.ActionDelete, tb.name, id, version, cur); err != nil {
 			return err

@@ -24,6 +24,7 @@ func (u *UI) routes() []route {
 	rs := []route{
 		{"GET /static/", staticFiles(http.StripPrefix("/static/", http.FileServerFS(static))).ServeHTTP},
 		{"GET /{$}", u.handle(u.dashboard)},
+		{"GET /search", u.handle(u.search)},
 		{"POST /lang", u.setLanguage},
 	}
 	rs = append(rs, u.workspaceRoutes()...)

@@ -83,6 +83,7 @@ func routeCases(w *workspace) []routeCase {
 	return []routeCase{
 		{"GET /static/", "GET", "/static/workspace.css", nil, all(200)},
 		{"GET /{$}", "GET", "/", nil, all(200)},
+		{"GET /search", "GET", "/search?q=%EB%B6%81%EC%86%A1", nil, all(200)},
 		{"POST /lang", "POST", "/lang", func(*workspace, string) url.Values { return url.Values{"lang": {"ko"}, "next": {"/incidents"}} }, all(303)},
 
 		{"GET /incidents", "GET", "/incidents", nil, all(200)},

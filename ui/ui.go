@@ -23,7 +23,7 @@ import (
 
 // Pages lists every page template; each is parsed with layout.html. A test
 // fails when a template file is not listed here.
-var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item"}
+var Pages = []string{"dashboard", "error", "login", "login_totp", "account", "totp_setup", "users", "invite_accept", "feeds", "inbox", "inbox_item", "search"}
 
 // Options configures the UI.
 type Options struct {

@@ -105,6 +105,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		verb = "checked (dry run; nothing was written)"
 	}
 	fmt.Fprintf(e.stderr, "vigil: %s %s from %s into %s\n", verb, describeCounts(res), path, db.describeDB())
+	if res.DryRun {
+		return nil
+	}
+	n, err := st.IndexPending(ctx)
+	if err != nil {
+		return fmt.Errorf("the import is committed, but indexing it for search failed (run vigil search reindex): %w", err)
+	}
+	fmt.Fprintf(e.stderr, "vigil: indexed %d records for search\n", n)
 	return nil
 }
 

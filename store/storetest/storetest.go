@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Reports", testReports},
 		{"Formats", testFormats},
 		{"PublicationCanary", testPublicationCanary},
+		{"Search", testSearch},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

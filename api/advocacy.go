@@ -2,13 +2,12 @@ package api
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"reflect"
 	"strconv"
 
 	"vigil"
+	"vigil/httpserver"
 	"vigil/letter"
 )
 
@@ -469,7 +468,9 @@ func WriteLetter(w http.ResponseWriter, ctx context.Context, s vigil.AdvocacySer
 }
 
 // uploadPhoto reads a multipart upload: the image file and the photo's
-// fields as JSON.
+// fields as JSON. The route has the server's upload limit, and the image
+// is read into memory only (httpserver.ReadUpload): its original bytes,
+// with their EXIF and GPS, are never written to disk.
 func (a *API) uploadPhoto(w http.ResponseWriter, r *http.Request, s vigil.AdvocacyService) error {
 	if err := requireWriter(r); err != nil {
 		return err
@@ -478,30 +479,21 @@ func (a *API) uploadPhoto(w http.ResponseWriter, r *http.Request, s vigil.Advoca
 	if err != nil {
 		return err
 	}
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return vigil.Errorf(vigil.ETOOLARGE, "request body is larger than %d bytes", mbe.Limit)
-		}
-		return &vigil.Error{Code: vigil.EINVALID, Message: "send multipart/form-data", Fields: map[string]string{"image": "is required as a file part"}}
+	up, err := httpserver.ReadUpload(r, "image")
+	if err != nil {
+		return err
 	}
 	ph := &vigil.Photo{}
-	if js := r.FormValue("photo"); js != "" {
+	if js := up.Values.Get("photo"); js != "" {
 		if err := decodeStrict([]byte(js), ph); err != nil {
 			return err
 		}
 	}
-	f, _, err := r.FormFile("image")
-	if err != nil {
+	if !up.HasFile {
 		return &vigil.Error{Code: vigil.EINVALID, Message: "invalid photo", Fields: map[string]string{"image": "is required as a file part"}}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return vigil.Errorf(vigil.EINVALID, "could not read the image")
-	}
 	ph.EventID = id
-	if err := s.CreatePhoto(r.Context(), ph, data); err != nil {
+	if err := s.CreatePhoto(r.Context(), ph, up.File); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, ph)

@@ -3,10 +3,12 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
+	"mime/multipart"
 	"strings"
 	"testing"
 
 	"vigil/letter"
+	"vigil/photo/phototest"
 )
 
 // TestOSDIReadSubset reads the demo's campaign through the OSDI
@@ -86,4 +88,57 @@ func mustJSON(tb testing.TB, v any) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// TestLargePhotoUpload uploads a 3 MiB JPEG with EXIF and GPS, above the
+// server's general 1 MiB body limit: the upload route has its own limit,
+// the stored image has no metadata, and other routes keep 1 MiB.
+func TestLargePhotoUpload(t *testing.T) {
+	f := mustFixture(t)
+	jpg := phototest.MustJPEG(t, 3<<20)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if err := mw.WriteField("photo", `{"credit":"Photographs: Bitna Kim (김빛나)","sensitivity":"coalition"}`); err != nil {
+		t.Fatal(err)
+	}
+	fw, err := mw.CreateFormFile("image", "rally.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(jpg)
+	mw.Close()
+	r := f.do(t, "POST", "/api/v1/events/1/photos", f.write, buf.Bytes(), "Content-Type", mw.FormDataContentType())
+	if r.status != 201 {
+		t.Fatalf("upload of %d bytes: %d %s", len(jpg), r.status, r.body)
+	}
+	var ph struct {
+		ID     int64  `json:"id"`
+		Credit string `json:"credit"`
+		Width  int    `json:"width"`
+	}
+	r.json(t, &ph)
+	img := f.do(t, "GET", "/api/v1/photos/"+itoa(ph.ID)+"/image", f.write, nil)
+	if img.status != 200 || len(img.body) == 0 || ph.Credit != "Photographs: Bitna Kim (김빛나)" || ph.Width < 1000 {
+		t.Fatalf("stored photo %+v: image %d, %d bytes", ph, img.status, len(img.body))
+	}
+	for _, marker := range []string{"Exif", "GPS", phototest.GPSMarker} {
+		if bytes.Contains(img.body, []byte(marker)) {
+			t.Errorf("the stored image still contains %q", marker)
+		}
+	}
+	t.Run("an image sent as it is, to the images route", func(t *testing.T) {
+		r := f.do(t, "POST", "/api/v1/images", f.write, jpg, "Content-Type", "image/jpeg")
+		if r.status != 201 {
+			t.Fatalf("POST /api/v1/images with %d bytes: %d %s", len(jpg), r.status, r.body)
+		}
+		stored := f.do(t, "GET", r.header.Get("Location"), f.write, nil)
+		if stored.status != 200 || len(stored.body) == 0 || bytes.Contains(stored.body, []byte(phototest.GPSMarker)) {
+			t.Fatalf("GET %s: %d, %d bytes", r.header.Get("Location"), stored.status, len(stored.body))
+		}
+	})
+	t.Run("other routes keep the general limit", func(t *testing.T) {
+		if r := f.do(t, "POST", "/api/v1/sources", f.write, `{"publisher":"`+strings.Repeat("x", 2<<20)+`"}`); r.status != 413 {
+			t.Fatalf("a 2 MiB JSON body: %d", r.status)
+		}
+	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"vigil"
 	"vigil/exchange"
+	"vigil/httpserver"
 	"vigil/publish"
 )
 
@@ -375,6 +376,7 @@ func (a *API) registerReports(st publish.Store) {
 		if err := requireWriter(r); err != nil {
 			return err
 		}
+		httpserver.AllowUpload(r) // an image may be larger than the general body limit
 		data, err := io.ReadAll(r.Body)
 		if err != nil {
 			return err

@@ -26,6 +26,11 @@ type Config struct {
 	Logger  *slog.Logger
 	// MaxBodyBytes limits request bodies; 0 means 1 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes limits the multipart bodies of upload routes (photo
+	// uploads), whose handlers raise their own limit with AllowUpload or
+	// ReadUpload; 0 means DefaultMaxUploadBytes. Every other route keeps
+	// MaxBodyBytes.
+	MaxUploadBytes int64
 	// Users resolves session cookies; nil means Service, when it
 	// implements vigil.UserService.
 	Users vigil.UserService
@@ -35,7 +40,8 @@ type Config struct {
 	BehindTLS bool
 	// ClientIPHeader names a header in which a trusted proxy passes the
 	// client's address (X-Forwarded-For, whose last entry is used, or
-	// X-Real-IP), for sign-in rate limits. Empty: the connection's address.
+	// X-Real-IP), for the rate limits of sign-in and of the sign-on
+	// pages (ClientFrom). Empty: the connection's address.
 	ClientIPHeader string
 }
 
@@ -55,6 +61,9 @@ type Registrar func(mux *http.ServeMux)
 func New(cfg Config, routes ...Registrar) *Server {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
@@ -157,20 +166,6 @@ func newNonce() string {
 		panic("httpserver: no randomness for the CSP nonce: " + err.Error())
 	}
 	return base64.RawStdEncoding.EncodeToString(b[:])
-}
-
-// limitBody caps request bodies so oversized requests are refused with 413.
-func (s *Server) limitBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBodyBytes {
-			WriteError(w, r, s.log, vigil.Errorf(vigil.ETOOLARGE, "request body is larger than %d bytes", s.cfg.MaxBodyBytes))
-			return
-		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // authenticate resolves a bearer token, or else a session cookie, into

@@ -143,10 +143,13 @@ func (s *Server) sessionViewer(w http.ResponseWriter, r *http.Request) (vigil.Vi
 	return u.Viewer(), nil
 }
 
-// redactPath hides secrets that travel in paths (invite links) from logs.
+// redactPath hides secrets that travel in paths (account invitations,
+// sign-on invitations, withdrawal links) from logs.
 func redactPath(p string) string {
-	if strings.HasPrefix(p, "/invite/") {
-		return "/invite/…"
+	for _, prefix := range []string{"/invite/", "/sign/", "/withdraw/"} {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "…"
+		}
 	}
 	return p
 }

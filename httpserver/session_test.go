@@ -39,7 +39,8 @@ func TestClientIP(t *testing.T) {
 }
 
 func TestRedactPath(t *testing.T) {
-	for in, want := range map[string]string{"/invite/abcdef": "/invite/…", "/incidents/3": "/incidents/3", "/invite": "/invite"} {
+	for in, want := range map[string]string{"/invite/abcdef": "/invite/…", "/incidents/3": "/incidents/3", "/invite": "/invite",
+		"/sign/vsi_secret": "/sign/…", "/withdraw/vsw_secret": "/withdraw/…"} {
 		if got := redactPath(in); got != want {
 			t.Errorf("redactPath(%q) = %q, want %q", in, got, want)
 		}

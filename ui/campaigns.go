@@ -10,7 +10,7 @@ import (
 )
 
 // advocacyPages are the advocacy templates, listed in Pages.
-var advocacyPages = []string{"campaigns", "campaign", "letter", "sign"}
+var advocacyPages = []string{"campaigns", "campaign", "letter", "sign", "event"}
 
 func init() { Pages = append(Pages, advocacyPages...) }
 
@@ -30,7 +30,7 @@ func (u *UI) advocacy() (vigil.AdvocacyService, error) {
 
 // advocacyRoutes lists the campaign, letter and sign-on pages.
 func (u *UI) advocacyRoutes() []route {
-	return []route{
+	rs := []route{
 		{"GET /campaigns", u.serve(u.campaignList)},
 		{"GET /campaigns/{id}", u.serve(u.campaignDetail)},
 		{"GET /letters/{id}", u.serve(u.letterDetail)},
@@ -42,6 +42,7 @@ func (u *UI) advocacyRoutes() []route {
 		{"GET /withdraw/{code}", u.limited(u.serve(u.withdrawPage))},
 		{"POST /withdraw/{code}", u.limited(u.serve(u.withdrawSubmit))},
 	}
+	return append(rs, u.advocacyFormRoutes()...)
 }
 
 func (u *UI) campaignList(r *http.Request) (*view, error) {
@@ -120,22 +121,59 @@ func (u *UI) campaignDetail(r *http.Request) (*view, error) {
 		}
 		photos = append(photos, ps...)
 	}
-	var targets []vigil.Names
+	var targets []targetRow
 	for _, t := range c.Targets {
-		if a, err := u.svc.FindActorByID(ctx, t.ActorID); err == nil {
-			targets = append(targets, a.Name)
+		a, err := u.svc.FindActorByID(ctx, t.ActorID)
+		if err != nil {
+			continue
+		}
+		row := targetRow{Name: a.Name}
+		if t.PostID != nil {
+			if p, err := u.svc.FindPostByID(ctx, *t.PostID); err == nil {
+				row.Post = p.Label
+			}
+		}
+		targets = append(targets, row)
+	}
+	actors := map[int64]vigil.Names{}
+	for _, o := range outs {
+		if id := o.ChangedByID; id != nil {
+			if a, err := u.svc.FindActorByID(ctx, *id); err == nil {
+				actors[a.ID] = a.Name
+			}
 		}
 	}
-	return &view{name: "campaign", data: struct {
-		Campaign *vigil.Campaign
-		Targets  []vigil.Names
-		Asks     []askRow
-		Actions  []*vigil.CampaignAction
-		Outcomes []*vigil.Outcome
-		Letters  []*vigil.Letter
-		Events   []*vigil.Event
-		Photos   []*vigil.Photo
-	}{c, targets, rows, acts, outs, ls, evs, photos}}, nil
+	return &view{name: "campaign", data: &campaignPage{Campaign: c, Targets: targets, Asks: rows, Actions: acts, Outcomes: outs, Letters: ls, Events: evs, Photos: photos,
+		CanWrite: vigil.ViewerFrom(ctx).CanWrite(), Saved: saved(r), actors: actors}}, nil
+}
+
+// ActorName is the name of an outcome's actor the viewer may see.
+func (p *campaignPage) ActorName(id *int64) vigil.Names {
+	if id == nil {
+		return vigil.Names{}
+	}
+	return p.actors[*id]
+}
+
+// targetRow is a campaign's target as the page names it: the person and
+// the post they hold.
+type targetRow struct {
+	Name, Post vigil.Names
+}
+
+// campaignPage is what the campaign page shows.
+type campaignPage struct {
+	Campaign *vigil.Campaign
+	Targets  []targetRow
+	Asks     []askRow
+	Actions  []*vigil.CampaignAction
+	Outcomes []*vigil.Outcome
+	Letters  []*vigil.Letter
+	Events   []*vigil.Event
+	Photos   []*vigil.Photo
+	CanWrite bool
+	Saved    int
+	actors   map[int64]vigil.Names
 }
 
 // letterPage is what the letter page shows.
@@ -153,6 +191,16 @@ type letterPage struct {
 	Link     string
 	CanWrite bool
 	CanEdit  bool
+	Saved    int
+}
+
+// VersionsNewest lists the versions newest first, for the comment form.
+func (p *letterPage) VersionsNewest() []*vigil.LetterVersion {
+	out := make([]*vigil.LetterVersion, 0, len(p.Versions))
+	for i := len(p.Versions) - 1; i >= 0; i-- {
+		out = append(out, p.Versions[i])
+	}
+	return out
 }
 
 func (u *UI) loadLetter(r *http.Request, id int64) (*letterPage, error) {
@@ -162,7 +210,7 @@ func (u *UI) loadLetter(r *http.Request, id int64) (*letterPage, error) {
 	}
 	ctx := r.Context()
 	v := vigil.ViewerFrom(ctx)
-	p := &letterPage{CanWrite: v.CanWrite(), CanEdit: v.CanEdit()}
+	p := &letterPage{CanWrite: v.CanWrite(), CanEdit: v.CanEdit(), Saved: saved(r)}
 	if p.Letter, err = adv.FindLetterByID(ctx, id); err != nil {
 		return nil, err
 	}

@@ -106,6 +106,8 @@ func (l *lookups) options(kind string) ([]form.Option, error) {
 			}
 			out = append(out, form.Option{Value: strconv.FormatInt(i.ID, 10), Label: label})
 		}
+	default:
+		return l.advocacyOptions(kind)
 	}
 	return out, nil
 }

@@ -48,6 +48,17 @@ type editor[T any] struct {
 	back func(r *http.Request) string
 	// extra adds to a form page (e.g. the claim form's "new source" link).
 	extra func(r *http.Request, p *formPage)
+	// audit is the record type's name in the audit log, when it differs
+	// from entity ("campaign_actions" for "campaign-actions").
+	audit string
+	// prefill changes the values a new or edit form opens with, from the
+	// query: the source just created ("?source_id=") after "Source not
+	// listed?".
+	prefill func(r *http.Request, vals url.Values)
+	// adjust changes a form for the viewer and the record as stored
+	// (nil for a new one) just before it is shown: the states an ask may
+	// move to, fields only editors see.
+	adjust func(r *http.Request, f *form.Form, rec *T)
 }
 
 // formPage is the data of form.html.
@@ -60,10 +71,27 @@ type formPage struct {
 	Status  string // a message shown above the form ("saved", "merge")
 	Preview map[string]string
 	NewOnly bool
-	// NewSource links to the source form, returning to this one.
-	NewSource string
-	Entity    string
-	RecordID  int64
+	// NewSource links to the source form, returning to this one; it is
+	// shown next to the field NewSourceAt ("source_id" when empty).
+	NewSource   string
+	NewSourceAt string
+	Entity      string
+	RecordID    int64
+	// Multipart makes the form send multipart/form-data (file uploads).
+	Multipart bool
+}
+
+// SourceLink is the "Source not listed?" link to show next to field
+// name, or "".
+func (p *formPage) SourceLink(name string) string {
+	at := p.NewSourceAt
+	if at == "" {
+		at = "source_id"
+	}
+	if name != at {
+		return ""
+	}
+	return p.NewSource
 }
 
 // routes are the editor's new, create, edit and save routes.
@@ -99,6 +127,9 @@ func (e *editor[T]) newForm(r *http.Request) (*view, error) {
 		m.Sensitivity = defaultSensitivity(vigil.ViewerFrom(r.Context()))
 	}
 	vals := e.codec.Values(rec)
+	if e.prefill != nil {
+		e.prefill(r, vals)
+	}
 	f := form.Build("/"+e.entity, e.codec.Spec(vals), vals)
 	return e.page(r, f, nil, http.StatusOK)
 }
@@ -167,6 +198,15 @@ func (e *editor[T]) edit(r *http.Request) (*view, error) {
 		}
 		shown, restoring = e.codec.Values(old), version
 	}
+	if e.prefill != nil {
+		// A copy: the base stays the record as stored.
+		c := url.Values{}
+		for k, v := range shown {
+			c[k] = v
+		}
+		shown = c
+		e.prefill(r, shown)
+	}
 	all := url.Values{}
 	for k, v := range vals {
 		all[k] = v
@@ -194,7 +234,11 @@ func (e *editor[T]) restore(r *http.Request, rec *T, n string) (*T, int, error) 
 		return nil, 0, &vigil.Error{Code: vigil.EINVALID, Message: "invalid version", Fields: map[string]string{"restore": "must be a version number"}}
 	}
 	id := e.meta(rec).ID
-	entries, _, err := e.u.svc.FindAuditEntries(r.Context(), vigil.AuditFilter{Entity: e.entity, EntityID: &id, Page: vigil.Page{Limit: vigil.MaxLimit, Sort: "-seq"}})
+	entity := e.entity
+	if e.audit != "" {
+		entity = e.audit
+	}
+	entries, _, err := e.u.svc.FindAuditEntries(r.Context(), vigil.AuditFilter{Entity: entity, EntityID: &id, Page: vigil.Page{Limit: vigil.MaxLimit, Sort: "-seq"}})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -306,6 +350,9 @@ func (e *editor[T]) page(r *http.Request, f *form.Form, rec *T, status int) (*vi
 	v := vigil.ViewerFrom(r.Context())
 	if err := e.u.lookups(r.Context(), l).fill(f, v); err != nil {
 		return nil, err
+	}
+	if e.adjust != nil {
+		e.adjust(r, f, rec)
 	}
 	if next := localPath(r.FormValue("next")); r.FormValue("next") != "" && next != "/" {
 		f.Hidden = append(f.Hidden, [2]string{"next", next})

@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
 	"vigil"
+	"vigil/httpserver"
 	"vigil/publish"
 	"vigil/ui/form"
 )
@@ -167,8 +166,9 @@ func (u *UI) photoForm(r *http.Request) (*view, error) {
 }
 
 // photoUpload stores an uploaded photo and adds it to the report, at the
-// version the form was read at. The image must fit the server's body
-// limit.
+// version the form was read at. The route has the server's upload limit
+// (httpserver.ReadUpload), and the image is read into memory only: it is
+// stripped before anything is stored.
 func (u *UI) photoUpload(r *http.Request) (*view, error) {
 	if err := needWriter(r); err != nil {
 		return nil, err
@@ -182,35 +182,29 @@ func (u *UI) photoUpload(r *http.Request) (*view, error) {
 		page.Error = msg
 		return &view{name: "report_photo", data: page, status: http.StatusBadRequest}, nil
 	}
-	if err := r.ParseMultipartForm(vigil.MaxImageBytes); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+	up, err := httpserver.ReadUpload(r, "image")
+	if err != nil {
+		if vigil.ErrorCode(err) == vigil.ETOOLARGE {
 			return nil, err
 		}
 		return fail(u.msgs.T(lang(r), "report.upload_unreadable"))
 	}
 	for _, k := range []string{"caption", "alt", "credit", "consent_note", "consent", "version"} {
-		page.Values[k] = r.PostFormValue(k)
+		page.Values[k] = up.Values.Get(k)
 	}
-	file, hdr, err := r.FormFile("image")
-	if err != nil {
+	if !up.HasFile {
 		return fail(u.msgs.T(lang(r), "report.upload_missing"))
 	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, vigil.MaxImageBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	img, err := u.reports.PutImage(r.Context(), hdr.Header.Get("Content-Type"), data)
+	img, err := u.reports.PutImage(r.Context(), up.FileType, up.File)
 	if vigil.ErrorCode(err) == vigil.EINVALID {
 		return fail(vigil.ErrorMessage(err) + ": " + strings.Join(mapValues(vigil.ErrorFields(err)), "; "))
 	} else if err != nil {
 		return nil, err
 	}
-	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	version, _ := strconv.Atoi(up.Values.Get("version"))
 	rep.Version = version
-	rep.Photos = append(rep.Photos, vigil.ReportPhoto{Image: img.SHA256, Caption: r.PostFormValue("caption"), Alt: r.PostFormValue("alt"),
-		Credit: r.PostFormValue("credit"), Consent: r.PostFormValue("consent") != "", ConsentNote: r.PostFormValue("consent_note")})
+	rep.Photos = append(rep.Photos, vigil.ReportPhoto{Image: img.SHA256, Caption: up.Values.Get("caption"), Alt: up.Values.Get("alt"),
+		Credit: up.Values.Get("credit"), Consent: up.Values.Get("consent") != "", ConsentNote: up.Values.Get("consent_note")})
 	if err := u.reports.UpdateReport(r.Context(), rep); err != nil {
 		if code := vigil.ErrorCode(err); code == vigil.EINVALID || code == vigil.ECONFLICT {
 			return fail(err.Error())

@@ -12,7 +12,6 @@ import (
 
 	"vigil"
 	"vigil/publish"
-	"vigil/store/storetest"
 	"vigil/ui/form"
 )
 
@@ -41,6 +40,10 @@ type routeCase struct {
 	body    func(w *workspace, role string) url.Values
 	want    statuses
 }
+
+// uploadKey, in a route case's body, sends the body as
+// multipart/form-data with a small JPEG as the file named by its value.
+const uploadKey = "_upload"
 
 // incidentForm is the edit form of incident id as it stands, with a
 // change that differs per role.
@@ -80,7 +83,7 @@ func routeCases(w *workspace) []routeCase {
 	newIncident := func(_ *workspace, role string) url.Values {
 		return url.Values{"title.en": {"created by " + role}, "event": {"arrest"}, "sensitivity": {"coalition"}}
 	}
-	return []routeCase{
+	cases := []routeCase{
 		{"GET /static/", "GET", "/static/workspace.css", nil, all(200)},
 		{"GET /{$}", "GET", "/", nil, all(200)},
 		{"GET /search", "GET", "/search?q=%EB%B6%81%EC%86%A1", nil, all(200)},
@@ -200,11 +203,11 @@ func routeCases(w *workspace) []routeCase {
 			})
 		}, editors(303)},
 		{"GET /reports/{id}/photos/new", "GET", "/reports/1/photos/new", nil, writers(200)},
-		// A photo upload (multipart, a real PNG) to a draft report.
+		// A photo upload (multipart, a real JPEG) to a draft report.
 		{"POST /reports/{id}/photos", "POST", "/reports/{link}/photos", func(w *workspace, role string) url.Values {
 			r := w.draftReport("photos by " + role)
 			return url.Values{"link": {fmt.Sprint(r.ID)}, "version": {fmt.Sprint(r.Version)}, "credit": {"Photo desk"}, "caption": {role},
-				"consent": {"on"}, uploadField + "image": {string(storetest.MustPNG(w.t, 3))}}
+				"consent": {"on"}, uploadKey: {"image"}}
 		}, writers(303)},
 		// A form post that is not multipart: writers get the form back.
 		{"POST /reports/{id}/photos", "POST", "/reports/1/photos", func(*workspace, string) url.Values { return url.Values{"credit": {"x"}} }, writers(400)},
@@ -255,6 +258,7 @@ func routeCases(w *workspace) []routeCase {
 		{"/", "GET", "/no/such/page", nil, all(404)},
 		{"/", "POST", "/no/such/page", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
 	}
+	return append(cases, advocacyFormRows(w)...)
 }
 
 // publicSite is the pattern of the live public site, which package
@@ -414,7 +418,9 @@ func TestWorkspacePagesKeepTheCSP(t *testing.T) {
 	w := mustWorkspace(t)
 	withConflict(w)
 	for _, path := range []string{"/incidents", "/incidents/2", "/incidents/2/edit", "/incidents/2/claims/new", "/incidents/2/override",
-		"/sources", "/sources/1", "/sources/1/edit", "/places", "/places/4", "/places/new", "/actors", "/actors/18", "/actors/new", "/audit", "/incidents/2/history"} {
+		"/sources", "/sources/1", "/sources/1/edit", "/places", "/places/4", "/places/new", "/actors", "/actors/18", "/actors/new", "/audit", "/incidents/2/history",
+		"/campaigns", "/campaigns/1", "/campaigns/new", "/campaigns/1/edit", "/asks/1/edit", "/asks/1/state", "/campaign-actions/new", "/outcomes/1/edit", "/events/1", "/events/1/edit",
+		"/events/1/photos/new", "/photos/1/edit", "/letters/1", "/letters/new", "/letters/1/edit", "/letters/1/text", "/deliveries/1/edit"} {
 		for _, lang := range []string{"en", "ko"} {
 			res, doc := w.do("GET", path, "admin", lang, nil)
 			if res.StatusCode != 200 {

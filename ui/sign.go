@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vigil"
+	"vigil/httpserver"
 )
 
 // signLimit is how many sign-on requests (pages and posts) one client
@@ -48,8 +49,15 @@ func (u *UI) signLimiter() *limiter {
 	return l.(*limiter)
 }
 
-// clientKey is the client's address without the port.
+// clientKey is the client's address as the server determined it
+// (httpserver.ClientFrom): the connection's address, or, behind a
+// trusted proxy (--client-ip-header), the address the proxy passes, the
+// same as sign-in's rate limits. Outside the server's middleware it is
+// the connection's address.
 func clientKey(r *http.Request) string {
+	if ip := httpserver.ClientFrom(r.Context()).IP; ip != "" {
+		return ip
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr

@@ -80,10 +80,12 @@ type boundField struct {
 	Preview map[string]string
 }
 
-// fieldGroup is a run of fields under one legend.
+// fieldGroup is a run of fields under one legend; Columns lays them out
+// side by side.
 type fieldGroup struct {
-	Legend string
-	Fields []*form.Field
+	Legend  string
+	Columns bool
+	Fields  []*form.Field
 }
 
 // fieldsIn groups a form's fields by their Group marks, for fieldsets.
@@ -91,7 +93,7 @@ func fieldsIn(f *form.Form) []fieldGroup {
 	var out []fieldGroup
 	for _, fl := range f.Fields {
 		if fl.Group != "" || len(out) == 0 {
-			out = append(out, fieldGroup{Legend: fl.Group})
+			out = append(out, fieldGroup{Legend: fl.Group, Columns: fl.Columns})
 		}
 		out[len(out)-1].Fields = append(out[len(out)-1].Fields, fl)
 	}

@@ -3,7 +3,6 @@ package ui_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"maps"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +24,7 @@ import (
 	"vigil/figure"
 	"vigil/httpserver"
 	"vigil/internal/newsroom"
+	"vigil/photo/phototest"
 	"vigil/publish"
 	"vigil/store"
 	"vigil/store/storetest"
@@ -71,17 +72,32 @@ type workspace struct {
 	// public is the live public site (package publish), served beside
 	// the UI; its routes have rows in the route × role table too.
 	public *publish.Handler
+	// uiNow is the UI's now, in Unix seconds; testNow unless a test
+	// moves it (setNow). The store runs on accounts.clock, real time
+	// moved forward in TOTP steps.
+	uiNow atomic.Int64
 }
+
+// setNow moves the UI's clock.
+func (w *workspace) setNow(t time.Time) { w.uiNow.Store(t.Unix()) }
 
 func mustWorkspace(tb testing.TB) *workspace {
 	tb.Helper()
+	return mustWorkspaceWith(tb, httpserver.Config{})
+}
+
+// mustWorkspaceWith is mustWorkspace with a server configuration (its
+// Service is set here).
+func mustWorkspaceWith(tb testing.TB, cfg httpserver.Config) *workspace {
+	tb.Helper()
+	w := &workspace{t: tb}
+	w.setNow(testNow)
 	ctx := context.Background()
 	base, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { base.Close() })
-	w := &workspace{t: tb}
 	w.clock = &offsetClock{}
 	// The route table signs in often and fails on purpose from one
 	// address; the address limit has its own tests.
@@ -107,7 +123,7 @@ func mustWorkspace(tb testing.TB) *workspace {
 	}
 	fetcher := archive.NewFetcher(archive.FetchOptions{Guard: archive.Guard{AllowLoopback: true}, Timeout: 5 * time.Second})
 	w.desk = &triage.Desk{Svc: w.st, Archiver: &archive.Archiver{Fetcher: fetcher, Blobs: blobs}}
-	if w.ui, err = ui.New(w.st, ui.Options{Now: func() time.Time { return testNow }, Desk: w.desk}); err != nil {
+	if w.ui, err = ui.New(w.st, ui.Options{Now: func() time.Time { return time.Unix(w.uiNow.Load(), 0).UTC() }, Desk: w.desk}); err != nil {
 		tb.Fatal(err)
 	}
 	site, err := publish.NewSite()
@@ -135,7 +151,8 @@ func mustWorkspace(tb testing.TB) *workspace {
 			inner.ServeHTTP(rw, r)
 		}))
 	}
-	w.srv = httptest.NewServer(httpserver.New(httpserver.Config{Service: w.st}, routes).Handler())
+	cfg.Service = w.st
+	w.srv = httptest.NewServer(httpserver.New(cfg, routes).Handler())
 	tb.Cleanup(w.srv.Close)
 	w.coalitionInc = w.incident(vigil.Coalition, "Coalition-only arrest", vigil.EventArrest, "2024-05-10").ID
 	w.restrictedInc = w.incident(vigil.Restricted, "Restricted detention report", vigil.EventDetention, "2024-05-12").ID
@@ -182,13 +199,26 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 // do sends a request as the viewer (by name) in lang and parses HTML.
 func (w *workspace) do(method, path, viewer, lang string, form url.Values, header ...string) (*http.Response, *goquery.Document) {
 	w.t.Helper()
-	body, contentType := encodeForm(w.t, form)
-	req, err := http.NewRequest(method, w.srv.URL+path, body)
+	var body []byte
+	switch {
+	case form.Has(uploadKey):
+		var ct string
+		ct, body = uploadForm(w.t, form)
+		header = append([]string{"Content-Type", ct}, header...)
+	case form != nil:
+		body = []byte(form.Encode())
+		header = append([]string{"Content-Type", "application/x-www-form-urlencoded"}, header...)
+	}
+	return w.doRaw(method, path, viewer, lang, body, header...)
+}
+
+// doRaw sends a request with a body as it is (set its Content-Type in
+// header) and parses HTML.
+func (w *workspace) doRaw(method, path, viewer, lang string, body []byte, header ...string) (*http.Response, *goquery.Document) {
+	w.t.Helper()
+	req, err := http.NewRequest(method, w.srv.URL+path, bytes.NewReader(body))
 	if err != nil {
 		w.t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", contentType)
 	}
 	if viewer != "" && viewer != "anonymous" {
 		req.Header.Set(viewerHeader, viewer)
@@ -211,49 +241,38 @@ func (w *workspace) do(method, path, viewer, lang string, form url.Values, heade
 	return res, doc
 }
 
-// uploadField marks a form value as a file: a form with a key
-// uploadField+name is sent as multipart/form-data, with that value as
-// the bytes of a PNG file in the field name.
-const uploadField = "file:"
-
-// encodeForm is the body of a form and its content type: URL-encoded,
-// or multipart when it carries a file.
-func encodeForm(tb testing.TB, form url.Values) (io.Reader, string) {
+// uploadForm encodes a form with uploadKey as multipart/form-data: the
+// other values as fields, and a small JPEG (image/jpeg, as a browser
+// sends it) in the file field that uploadKey names.
+func uploadForm(tb testing.TB, form url.Values) (string, []byte) {
 	tb.Helper()
-	multi := false
-	for k := range form {
-		multi = multi || strings.HasPrefix(k, uploadField)
-	}
-	if !multi {
-		return strings.NewReader(form.Encode()), "application/x-www-form-urlencoded"
-	}
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	for _, k := range slices.Sorted(maps.Keys(form)) {
+		if k == uploadKey {
+			continue
+		}
 		for _, v := range form[k] {
-			name, file := strings.CutPrefix(k, uploadField)
-			if !file {
-				if err := mw.WriteField(k, v); err != nil {
-					tb.Fatal(err)
-				}
-				continue
-			}
-			h := textproto.MIMEHeader{}
-			h.Set("Content-Disposition", `form-data; name="`+name+`"; filename="`+name+`.png"`)
-			h.Set("Content-Type", "image/png")
-			part, err := mw.CreatePart(h)
-			if err == nil {
-				_, err = part.Write([]byte(v))
-			}
-			if err != nil {
+			if err := mw.WriteField(k, v); err != nil {
 				tb.Fatal(err)
 			}
 		}
 	}
-	if err := mw.Close(); err != nil {
+	name := form.Get(uploadKey)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="`+name+`"; filename="`+name+`.jpg"`)
+	h.Set("Content-Type", "image/jpeg")
+	part, err := mw.CreatePart(h)
+	if err == nil {
+		_, err = part.Write(phototest.MustJPEG(tb, 0))
+	}
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
 		tb.Fatal(err)
 	}
-	return &b, mw.FormDataContentType()
+	return mw.FormDataContentType(), b.Bytes()
 }
 
 // get fetches a page and fails unless it has the status.

@@ -25,7 +25,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	demoFlag := fs.Bool("demo", false, "load the seed's facts into a fresh data directory and serve them")
 	verbose := fs.Bool("v", false, "log every request")
 	behindTLS := fs.Bool("behind-tls", false, "a TLS-terminating proxy serves this site over HTTPS: mark session cookies Secure (with the __Host- prefix) and send HSTS")
-	ipHeader := fs.String("client-ip-header", "", "header in which the trusted proxy passes the client address (X-Forwarded-For or X-Real-IP), for sign-in rate limits")
+	ipHeader := fs.String("client-ip-header", "", "header in which the trusted proxy passes the client address (X-Forwarded-For or X-Real-IP), for the sign-in and sign-on rate limits")
 	var ff fetchFlags
 	ff.register(fs)
 	pollEvery := fs.Duration("poll-every", time.Minute, "how often the feed worker looks for due feeds (0: no background polling)")

@@ -243,13 +243,7 @@ func (b *tab) choose(sel, value string) {
 // link) and waits until the next page has loaded.
 func (b *tab) press(sel string) {
 	b.t.Helper()
-	// The element is scrolled to the middle of the viewport first: after a
-	// full-page screenshot (captureBeyondViewport), Chromium may move the
-	// page between the press and the release of a click near the
-	// viewport's edge, so that the release lands on another element and
-	// no click reaches the button.
-	b.do("mark the page and center "+sel, chromedp.Evaluate[chromedp.Void]("window.__vigilLeft = true"),
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf("document.querySelector(%q).scrollIntoView({block: 'center'})", sel)))
+	b.do("mark the page", chromedp.Evaluate[chromedp.Void]("window.__vigilLeft = true"))
 	b.do("click "+sel, chromedp.Click(css(sel)))
 	b.waitNewPage("after clicking " + sel)
 }
@@ -271,9 +265,22 @@ func (b *tab) waitNewPage(what string) {
 }
 
 // snap saves a full-page PNG of the tab as the test's next artifact.
+//
+// After a full-page screenshot (captureBeyondViewport) Chromium's page
+// script reads a scroll position other than the one on screen (the
+// bottom of the page, where the screen stays where it was), and the next
+// click, aimed by the script's layout, is released on another element.
+// snap puts the scroll position back where it was, which makes both
+// agree again.
 func (b *tab) snap(name string) {
 	b.t.Helper()
+	at, _ := run(b, chromedp.Evaluate[[]float64]("[scrollX, scrollY]"))
 	png, err := run(b, chromedp.FullScreenshot(100))
+	if len(at) == 2 {
+		if _, err := run(b, chromedp.Evaluate[chromedp.Void](fmt.Sprintf("scrollTo(%v, %v)", at[0], at[1]))); err != nil {
+			b.t.Logf("scroll back after screenshot %s: %v", name, err)
+		}
+	}
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return

@@ -22,6 +22,10 @@ const (
 	URL      Kind = "url"
 	Select   Kind = "select"
 	Checkbox Kind = "checkbox"
+	// Date is a day (YYYY-MM-DD), with the browser's date picker.
+	Date Kind = "date"
+	// File is a file input; its form needs multipart/form-data.
+	File Kind = "file"
 )
 
 // Option is one choice of a select. Key, when set, is an i18n key for the
@@ -54,6 +58,13 @@ type Field struct {
 	InputMode, Autocomplete, Min, Max, Step string
 	// Group starts a new fieldset with this legend (an i18n key).
 	Group string
+	// Columns, on the field that starts a group, lays the group's fields
+	// out side by side (a Korean and an English text).
+	Columns bool
+	// Rows is a textarea's height in lines; 0 means 4.
+	Rows int
+	// Accept is a file input's accepted types ("image/jpeg,image/png").
+	Accept string
 	// Preview marks the figure text field, which shows its reading.
 	Preview bool
 

@@ -87,10 +87,44 @@ func (a *API) Register(mux *http.ServeMux) {
 func (a *API) handle(pattern string, h handlerFunc, doc routeDoc) {
 	a.routes = append(a.routes, route{pattern: pattern, doc: doc})
 	a.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		if !doc.hidden {
+			if err := mayChange(r); err != nil {
+				httpserver.WriteError(w, r, a.log, err)
+				return
+			}
+		}
 		if err := h(w, r); err != nil {
 			httpserver.WriteError(w, r, a.log, err)
 		}
 	})
+}
+
+// mayChange refuses a request that would change something from a caller
+// who may only read, before its body is read: anonymous callers with 401,
+// read-scope tokens and reader accounts with 403. The store refuses them
+// too; refusing here first means such a caller learns nothing from
+// validation or version errors.
+func mayChange(r *http.Request) error {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return nil
+	}
+	if err := requireWriter(r); err != nil {
+		return err
+	}
+	if !vigil.ViewerFrom(r.Context()).CanWrite() {
+		return vigil.Errorf(vigil.EFORBIDDEN, "this token or account may only read: changes need a token with write scope or a contributor's account")
+	}
+	return nil
+}
+
+// Routes lists the pattern of every route Register added, in order.
+func (a *API) Routes() []string {
+	out := make([]string, len(a.routes))
+	for i, r := range a.routes {
+		out[i] = r.pattern
+	}
+	return out
 }
 
 func (a *API) handleNotFound(w http.ResponseWriter, r *http.Request) error {

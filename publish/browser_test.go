@@ -104,7 +104,16 @@ func TestStaticSiteInChromium(t *testing.T) {
 	if got := str("credit", "document.querySelector('figure.photo .credit').textContent"); got != "Photo: Bitna Kim (김빛나)" {
 		t.Errorf("photo credit %q", got)
 	}
-	if w := num("photo", "document.querySelector('figure.photo img').naturalWidth"); w != 480 {
+	// The photo loads lazily (loading="lazy"), so the page's load event
+	// does not wait for it: bring it into view and give it a moment.
+	photoWidth := func() float64 {
+		return num("photo", "(() => { const img = document.querySelector('figure.photo img'); img.scrollIntoView(); return img.complete ? img.naturalWidth : 0; })()")
+	}
+	w := photoWidth()
+	for deadline := time.Now().Add(10 * time.Second); w == 0 && time.Now().Before(deadline); w = photoWidth() {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if w != 480 {
 		t.Errorf("the photo did not load from disk (naturalWidth %v)", w)
 	}
 	clickTo(`sup.cite a`, "#cite-1")

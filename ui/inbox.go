@@ -10,18 +10,17 @@ import (
 	"vigil/triage"
 )
 
-// registerMonitoring adds the feeds and inbox pages when the UI has a
-// triage desk.
-func (u *UI) registerMonitoring(mux *http.ServeMux) {
-	if u.desk == nil {
-		return
+// monitoringRoutes are the feeds and inbox pages, served when the UI has
+// a triage desk.
+func (u *UI) monitoringRoutes() []route {
+	return []route{
+		{"GET /feeds", u.handle(u.feeds)},
+		{"POST /feeds", u.handle(u.addFeed)},
+		{"GET /inbox", u.handle(u.inbox)},
+		{"GET /inbox/{id}", u.handle(u.inboxItem)},
+		{"POST /inbox/{id}/accept", u.handle(u.acceptItem)},
+		{"POST /inbox/{id}/dismiss", u.handle(u.dismissItem)},
 	}
-	mux.HandleFunc("GET /feeds", u.handle(u.feeds))
-	mux.HandleFunc("POST /feeds", u.handle(u.addFeed))
-	mux.HandleFunc("GET /inbox", u.handle(u.inbox))
-	mux.HandleFunc("GET /inbox/{id}", u.handle(u.inboxItem))
-	mux.HandleFunc("POST /inbox/{id}/accept", u.handle(u.acceptItem))
-	mux.HandleFunc("POST /inbox/{id}/dismiss", u.handle(u.dismissItem))
 }
 
 // inbox lists the items waiting for triage.

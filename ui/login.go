@@ -296,29 +296,28 @@ func (u *UI) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?m=signed_out", http.StatusSeeOther)
 }
 
-// registerAccounts adds the sign-in, account and user-management pages.
-// Without a UserService (a store that has none) they are not served.
-func (u *UI) registerAccounts(mux *http.ServeMux) {
-	if u.users == nil {
-		return
+// accountRoutes are the sign-in, account and user-management pages,
+// served when the UI has a UserService.
+func (u *UI) accountRoutes() []route {
+	return []route{
+		{"GET /login", u.loginPage},
+		{"POST /login", u.login},
+		{"GET /login/totp", u.loginTOTPPage},
+		{"POST /login/totp", u.loginTOTP},
+		{"POST /logout", u.logout},
+		{"GET /account", u.accountPage},
+		{"POST /account/password", u.changePassword},
+		{"POST /account/logout-everywhere", u.logoutEverywhere},
+		{"POST /account/sessions/{id}/end", u.endSession},
+		{"GET /account/totp", u.totpPage},
+		{"POST /account/totp/begin", u.beginTOTP},
+		{"POST /account/totp/confirm", u.confirmTOTP},
+		{"GET /admin/users", u.usersPage},
+		{"POST /admin/users/invite", u.invite},
+		{"POST /admin/users/{id}", u.updateUser},
+		{"POST /admin/users/{id}/reset-totp", u.resetTOTP},
+		{"POST /admin/invites/{id}/revoke", u.revokeInvite},
+		{"GET /invite/{secret}", u.invitePage},
+		{"POST /invite/{secret}", u.acceptInvite},
 	}
-	mux.HandleFunc("GET /login", u.loginPage)
-	mux.HandleFunc("POST /login", u.login)
-	mux.HandleFunc("GET /login/totp", u.loginTOTPPage)
-	mux.HandleFunc("POST /login/totp", u.loginTOTP)
-	mux.HandleFunc("POST /logout", u.logout)
-	mux.HandleFunc("GET /account", u.accountPage)
-	mux.HandleFunc("POST /account/password", u.changePassword)
-	mux.HandleFunc("POST /account/logout-everywhere", u.logoutEverywhere)
-	mux.HandleFunc("POST /account/sessions/{id}/end", u.endSession)
-	mux.HandleFunc("GET /account/totp", u.totpPage)
-	mux.HandleFunc("POST /account/totp/begin", u.beginTOTP)
-	mux.HandleFunc("POST /account/totp/confirm", u.confirmTOTP)
-	mux.HandleFunc("GET /admin/users", u.usersPage)
-	mux.HandleFunc("POST /admin/users/invite", u.invite)
-	mux.HandleFunc("POST /admin/users/{id}", u.updateUser)
-	mux.HandleFunc("POST /admin/users/{id}/reset-totp", u.resetTOTP)
-	mux.HandleFunc("POST /admin/invites/{id}/revoke", u.revokeInvite)
-	mux.HandleFunc("GET /invite/{secret}", u.invitePage)
-	mux.HandleFunc("POST /invite/{secret}", u.acceptInvite)
 }

@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"vigil"
-	"vigil/photo/phototest"
-	"vigil/ui"
+	"vigil/publish"
 	"vigil/ui/form"
 )
 
@@ -34,7 +34,7 @@ func restrictedOnly(s int) statuses { return statuses{404, 404, 404, s, s} }
 // of a POST for the role just before it is sent, so that edits carry the
 // version they read.
 type routeCase struct {
-	pattern string // the ui.Routes pattern it covers ("" for API rows)
+	pattern string // the ui.Routes or public site pattern it covers ("" for API rows)
 	method  string
 	path    string
 	body    func(w *workspace, role string) url.Values
@@ -64,6 +64,17 @@ func versioned[T any](c form.Codec[T], rec *T, version int, change func(url.Valu
 		change(v)
 	}
 	return v
+}
+
+// draftReport stores a public draft report with a slug of its own.
+func (w *workspace) draftReport(title string) *vigil.Report {
+	w.t.Helper()
+	r := &vigil.Report{Meta: vigil.Meta{Sensitivity: vigil.Public}, Slug: strings.ReplaceAll(strings.ReplaceAll(title, ",", ""), " ", "-"),
+		Lang: "en", Title: title, Body: "A note.", Status: vigil.ReportDraft, Photos: []vigil.ReportPhoto{}}
+	if err := w.st.CreateReport(as(admin), r); err != nil {
+		w.t.Fatal(err)
+	}
+	return r
 }
 
 func routeCases(w *workspace) []routeCase {
@@ -182,7 +193,22 @@ func routeCases(w *workspace) []routeCase {
 			r, _ := w.st.FindReportByID(as(admin), 1)
 			return versioned(form.Report, r, r.Version, func(v url.Values) { v.Set("summary", "checked by "+role) })
 		}, editors(303)},
+		// Publishing is saving with the status "published": editors only,
+		// and only a report that passes the pre-publication check.
+		{"POST /reports/{id}/edit", "POST", "/reports/{link}/edit", func(w *workspace, role string) url.Values {
+			r := w.draftReport("to publish, " + role)
+			return versioned(form.Report, r, r.Version, func(v url.Values) {
+				v.Set("status", "published")
+				v.Set("link", fmt.Sprint(r.ID))
+			})
+		}, editors(303)},
 		{"GET /reports/{id}/photos/new", "GET", "/reports/1/photos/new", nil, writers(200)},
+		// A photo upload (multipart, a real JPEG) to a draft report.
+		{"POST /reports/{id}/photos", "POST", "/reports/{link}/photos", func(w *workspace, role string) url.Values {
+			r := w.draftReport("photos by " + role)
+			return url.Values{"link": {fmt.Sprint(r.ID)}, "version": {fmt.Sprint(r.Version)}, "credit": {"Photo desk"}, "caption": {role},
+				"consent": {"on"}, uploadKey: {"image"}}
+		}, writers(303)},
 		// A form post that is not multipart: writers get the form back.
 		{"POST /reports/{id}/photos", "POST", "/reports/1/photos", func(*workspace, string) url.Values { return url.Values{"credit": {"x"}} }, writers(400)},
 
@@ -214,58 +240,142 @@ func routeCases(w *workspace) []routeCase {
 		{"", "GET", "/api/v1/stats?event=repatriation", nil, all(200)},
 		{"", "GET", "/api/v1/reports", nil, all(200)},
 		{"", "GET", "/api/v1/public/incidents/" + re, nil, all(404)},
+		{"", "GET", "/api/v1/public/incidents/" + co, nil, all(404)},
 		{"", "GET", "/api/v1/public/reports", nil, all(200)},
 
-		// The public site (package publish) is the same for everyone:
-		// public records only, whatever the role.
-		{"", "GET", "/public/en/index.html", nil, all(200)},
-		{"", "GET", "/public/ko/reports/2024-05-mofa-demonstration.html", nil, all(200)},
-		{"", "GET", "/public/en/incidents/" + co + ".html", nil, all(404)},
-		{"", "GET", "/public/en/incidents/" + re + ".html", nil, all(404)},
+		// The live public site (package publish, a registrar of its own)
+		// is the same for everyone: public records only, whatever the
+		// role, and nothing to post.
+		{publicSite, "GET", "/public/", nil, all(303)},
+		{publicSite, "GET", "/public/en/index.html", nil, all(200)},
+		{publicSite, "GET", "/public/ko/reports/2024-05-mofa-demonstration.html", nil, all(200)},
+		{publicSite, "GET", "/public/en/incidents/1.html", nil, all(200)},
+		{publicSite, "GET", "/public/en/incidents/" + co + ".html", nil, all(404)},
+		{publicSite, "GET", "/public/en/incidents/" + re + ".html", nil, all(404)},
+		{"/", "POST", "/public/en/index.html", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
+
+		// Anything else is not found, whatever the method.
+		{"/", "GET", "/no/such/page", nil, all(404)},
+		{"/", "POST", "/no/such/page", func(*workspace, string) url.Values { return url.Values{} }, all(404)},
 	}
 	return append(cases, advocacyFormRows(w)...)
 }
 
+// publicSite is the pattern of the live public site, which package
+// publish registers beside the UI (cmd/vigil's serve does the same).
+const publicSite = "GET " + publish.Prefix + "{path...}"
+
+// routes lists every pattern the UI and the public site serve: the rows
+// of the route × role table must cover them all.
+func (w *workspace) routes() []string {
+	return append(w.ui.Routes(), w.public.Routes()...)
+}
+
+// allRouteCases is the whole table: workspace, advocacy, accounts,
+// monitoring and the API.
+func allRouteCases(w *workspace) []routeCase {
+	cs := routeCases(w)
+	cs = append(cs, accountRouteCases()...)
+	return append(cs, monitoringRouteCases()...)
+}
+
+// request is a row's request for a role: the path with its placeholder
+// filled, the form (nil for GET), and the session it is sent with (the
+// role's shared one unless the form names another in "session").
+func (c routeCase) request(t *testing.T, w *workspace, role string) (path string, body url.Values, session string) {
+	// The row's helpers fail the subtest, not the test that made w.
+	parent := w.t
+	w.t = t
+	defer func() { w.t = parent }()
+	path = c.path
+	if c.body != nil {
+		body = c.body(w, role)
+		if id := body.Get("link"); id != "" {
+			path = strings.Replace(path, "{link}", id, 1)
+		}
+		body.Del("link")
+	}
+	session = w.session(role)
+	if s, ok := body["session"]; ok {
+		session = s[0]
+		body.Del("session")
+	}
+	if c.method == "GET" {
+		body = nil
+	} else if body == nil {
+		body = url.Values{}
+	}
+	return path, body, session
+}
+
+// check compares a response with the wanted status; signIn wants a 303
+// to the sign-in form, and any other 303 must not go there.
+func check(t *testing.T, res *http.Response, doc *goquery.Document, want int) {
+	t.Helper()
+	loc := res.Header.Get("Location")
+	toSignIn := res.StatusCode == http.StatusSeeOther && strings.HasPrefix(loc, "/login?next=")
+	switch {
+	case want == signIn && !toSignIn:
+		t.Fatalf("status %d (Location %q), want a redirect to sign in: %s", res.StatusCode, loc, text(doc.Find("main, body").First()))
+	case want != signIn && (res.StatusCode != want || toSignIn):
+		t.Fatalf("status %d (Location %q), want %d: %s", res.StatusCode, loc, want, text(doc.Find("main, body").First()))
+	}
+}
+
 // TestRouteRoleTable checks every UI route (and the main API routes)
-// against every role: allowed (2xx/3xx), or refused with 403 or 404 as
-// the role and the record's sensitivity say. The viewer is injected by a
-// test-only middleware, the way sessions will set it.
+// against every role: allowed (2xx/3xx), refused with 403 or 404 as the
+// role and the record's sensitivity say, or sent to sign in. Every
+// request carries a real session cookie of an account of that role
+// (signed in with a password, and a second factor for editors and
+// admins), through the server's whole middleware chain.
 func TestRouteRoleTable(t *testing.T) {
 	w := mustWorkspace(t)
-	cases := routeCases(w)
+	cases := allRouteCases(w)
 	covered := map[string]bool{}
 	for _, c := range cases {
 		covered[c.pattern] = true
 	}
-	u, _ := ui.New(w.st, ui.Options{})
-	for _, p := range u.Routes() {
+	routes := w.routes()
+	for _, p := range []string{"GET /incidents", "GET /campaigns", "GET /account", "GET /inbox", "GET /reports", "GET /export", publicSite, "/"} {
+		if !slices.Contains(routes, p) {
+			t.Fatalf("the workspace's server does not serve %q: the table would miss its area", p)
+		}
+	}
+	for _, p := range routes {
 		if !covered[p] {
 			t.Errorf("route %q has no row in the route × role table", p)
 		}
 	}
 	for _, c := range cases {
+		if c.pattern != "" && !slices.Contains(routes, c.pattern) {
+			t.Errorf("row for %q, which the server does not serve", c.pattern)
+		}
+	}
+	for _, c := range cases {
 		for n, role := range roles {
 			t.Run(c.method+" "+c.path+" as "+role, func(t *testing.T) {
-				path := c.path
-				var body url.Values
-				if c.body != nil {
-					body = c.body(w, role)
-					if id := body.Get("link"); id != "" {
-						path = strings.Replace(path, "{link}", id, 1)
-					}
-				}
-				var res *http.Response
-				var doc *goquery.Document
-				if file := body.Get(uploadKey); file != "" {
-					body.Del(uploadKey)
-					ct, raw := multipartForm(t, body, file, phototest.MustJPEG(t, 0))
-					res, doc = w.doRaw(c.method, path, role, "en", raw, "Content-Type", ct)
-				} else {
-					res, doc = w.do(c.method, path, role, "en", body)
-				}
-				if res.StatusCode != c.want[n] {
-					t.Fatalf("status %d, want %d: %s", res.StatusCode, c.want[n], text(doc.Find("main, body").First()))
-				}
+				path, body, session := c.request(t, w, role)
+				res, doc := w.do(c.method, path, "", "en", body, cookie(session)...)
+				check(t, res, doc, c.want[n])
+			})
+		}
+	}
+}
+
+// TestInjectedViewerMatchesSessions runs the workspace rows of the table
+// with the test-only injected viewer that the other tests of this package
+// use, to keep it a faithful stand-in for a session.
+func TestInjectedViewerMatchesSessions(t *testing.T) {
+	w := mustWorkspace(t)
+	for _, c := range routeCases(w) {
+		if c.pattern == "" {
+			continue
+		}
+		for n, role := range roles {
+			t.Run(c.method+" "+c.path+" as "+role, func(t *testing.T) {
+				path, body, _ := c.request(t, w, role)
+				res, doc := w.do(c.method, path, role, "en", body)
+				check(t, res, doc, c.want[n])
 			})
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -100,21 +99,6 @@ func (u *UI) funcs() template.FuncMap {
 		},
 		"names": func(n vigil.Names, lang string) string { return n.In(lang) },
 	}
-}
-
-// Register adds the UI routes to mux. It is an httpserver.Registrar.
-func (u *UI) Register(mux *http.ServeMux) {
-	static, _ := fs.Sub(web.FS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles(http.FileServerFS(static))))
-	mux.HandleFunc("GET /{$}", u.handle(u.dashboard))
-	mux.HandleFunc("GET /search", u.handle(u.search))
-	mux.HandleFunc("POST /lang", u.setLanguage)
-	u.registerWorkspace(mux)
-	u.registerAccounts(mux)
-	u.registerMonitoring(mux)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		u.renderError(w, r, vigil.Errorf(vigil.ENOTFOUND, "no page at %s", r.URL.Path))
-	})
 }
 
 // staticFiles lets browsers cache assets for an hour.

@@ -18,12 +18,6 @@ import (
 // Pages.
 var workspacePages = []string{"incidents", "incident", "form", "records", "record", "audit"}
 
-// route is one workspace route.
-type route struct {
-	pattern string
-	h       http.HandlerFunc
-}
-
 // workspaceRoutes lists the researcher's workspace: incidents, claims,
 // sources, places and actors (lists, details, forms), and the audit log.
 func (u *UI) workspaceRoutes() []route {
@@ -55,25 +49,7 @@ func (u *UI) workspaceRoutes() []route {
 	for _, e := range historyEntities {
 		rs = append(rs, route{"GET /" + e + "/{id}/history", u.serve(u.recordHistory(e))})
 	}
-	rs = append(rs, u.advocacyRoutes()...)
 	return rs
-}
-
-// registerWorkspace adds the workspace routes to mux.
-func (u *UI) registerWorkspace(mux *http.ServeMux) {
-	for _, r := range u.workspaceRoutes() {
-		mux.HandleFunc(r.pattern, r.h)
-	}
-}
-
-// Routes lists the patterns of every page and action the UI serves, so
-// that a test can check each against every role.
-func (u *UI) Routes() []string {
-	out := []string{"GET /static/", "GET /{$}", "POST /lang", "GET /search"}
-	for _, r := range u.workspaceRoutes() {
-		out = append(out, r.pattern)
-	}
-	return out
 }
 
 // view is what a workspace handler produces: a page with a status, or a

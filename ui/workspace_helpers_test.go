@@ -3,9 +3,13 @@ package ui_test
 import (
 	"bytes"
 	"context"
+	"maps"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/textproto"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,11 +19,16 @@ import (
 
 	"vigil"
 	"vigil/api"
+	"vigil/archive"
 	"vigil/demo"
 	"vigil/figure"
 	"vigil/httpserver"
+	"vigil/internal/newsroom"
+	"vigil/photo/phototest"
 	"vigil/publish"
 	"vigil/store"
+	"vigil/store/storetest"
+	"vigil/triage"
 	"vigil/ui"
 )
 
@@ -43,21 +52,34 @@ const viewerHeader = "X-Test-Viewer"
 // testNow is the UI's clock in these tests.
 var testNow = time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
 
-// workspace is a running server over a real SQLite store with the demo.
+// workspace is a running server over a real SQLite store with the demo,
+// accounts with cheap password hashes, the monitoring pages over a local
+// newsroom, and the live public site beside the UI and the API.
 type workspace struct {
 	t   testing.TB
 	srv *httptest.Server
 	st  *store.Store
+	ui  *ui.UI
 	// ids of records the tests add: a coalition and a restricted
 	// incident, for the clearance rows of the route table.
 	coalitionInc, restrictedInc int64
-	// clock is the UI's now, in Unix seconds; testNow unless a test
-	// moves it (setNow).
-	clock atomic.Int64
+	// Accounts and sessions (sessions_test.go); the monitoring fixture
+	// (a newsroom, its feed and the triage desk).
+	accounts
+	news *newsroom.Newsroom
+	feed *vigil.Feed
+	desk *triage.Desk
+	// public is the live public site (package publish), served beside
+	// the UI; its routes have rows in the route × role table too.
+	public *publish.Handler
+	// uiNow is the UI's now, in Unix seconds; testNow unless a test
+	// moves it (setNow). The store runs on accounts.clock, real time
+	// moved forward in TOTP steps.
+	uiNow atomic.Int64
 }
 
 // setNow moves the UI's clock.
-func (w *workspace) setNow(t time.Time) { w.clock.Store(t.Unix()) }
+func (w *workspace) setNow(t time.Time) { w.uiNow.Store(t.Unix()) }
 
 func mustWorkspace(tb testing.TB) *workspace {
 	tb.Helper()
@@ -71,44 +93,67 @@ func mustWorkspaceWith(tb testing.TB, cfg httpserver.Config) *workspace {
 	w := &workspace{t: tb}
 	w.setNow(testNow)
 	ctx := context.Background()
-	st, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
+	base, err := store.Open(ctx, tb.TempDir()+"/vigil.db", store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { st.Close() })
-	if err := demo.Load(as(admin), st); err != nil {
+	tb.Cleanup(func() { base.Close() })
+	w.clock = &offsetClock{}
+	// The route table signs in often and fails on purpose from one
+	// address; the address limit has its own tests.
+	policy := storetest.TestAccountPolicy()
+	policy.AddressThreshold = 1000
+	st, err := base.WithAccounts(policy)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	u, err := ui.New(st, ui.Options{Now: func() time.Time { return time.Unix(w.clock.Load(), 0).UTC() }})
+	w.st = st.WithClock(w.clock.Now)
+	if err := demo.Load(as(admin), w.st); err != nil {
+		tb.Fatal(err)
+	}
+	w.news = newsroom.Start()
+	tb.Cleanup(w.news.Close)
+	w.feed = &vigil.Feed{URL: w.news.URL + newsroom.EnAtom, Title: "Rights Wire", Active: true}
+	if err := w.st.CreateFeed(as(admin), w.feed); err != nil {
+		tb.Fatal(err)
+	}
+	blobs, err := archive.OpenBlobs(tb.TempDir())
 	if err != nil {
+		tb.Fatal(err)
+	}
+	fetcher := archive.NewFetcher(archive.FetchOptions{Guard: archive.Guard{AllowLoopback: true}, Timeout: 5 * time.Second})
+	w.desk = &triage.Desk{Svc: w.st, Archiver: &archive.Archiver{Fetcher: fetcher, Blobs: blobs}}
+	if w.ui, err = ui.New(w.st, ui.Options{Now: func() time.Time { return time.Unix(w.uiNow.Load(), 0).UTC() }, Desk: w.desk}); err != nil {
 		tb.Fatal(err)
 	}
 	site, err := publish.NewSite()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	public := publish.NewCache(st, publish.Options{}, 0)
+	// The live public site, a registrar of its own as in serve, shares
+	// the public data with the public API.
+	cache := publish.NewCache(w.st, publish.Options{}, 0)
+	w.public = publish.NewHandler(site, cache, nil)
 	routes := func(mux *http.ServeMux) {
 		inner := http.NewServeMux()
-		api.New(st, api.Options{PublicCache: public}).Register(inner)
-		u.Register(inner)
-		publish.NewHandler(site, public, nil).Register(inner)
-		mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api.New(w.st, api.Options{PublicCache: cache}).Register(inner)
+		w.ui.Register(inner)
+		w.public.Register(inner)
+		mux.Handle("/", http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 			if name := r.Header.Get(viewerHeader); name != "" {
 				v, ok := viewers[name]
 				if !ok {
-					http.Error(w, "unknown test viewer", http.StatusTeapot)
+					http.Error(rw, "unknown test viewer", http.StatusTeapot)
 					return
 				}
 				r = r.WithContext(vigil.WithViewer(r.Context(), v))
 			}
-			inner.ServeHTTP(w, r)
+			inner.ServeHTTP(rw, r)
 		}))
 	}
-	cfg.Service = st
-	srv := httptest.NewServer(httpserver.New(cfg, routes).Handler())
-	tb.Cleanup(srv.Close)
-	w.srv, w.st = srv, st
+	cfg.Service = w.st
+	w.srv = httptest.NewServer(httpserver.New(cfg, routes).Handler())
+	tb.Cleanup(w.srv.Close)
 	w.coalitionInc = w.incident(vigil.Coalition, "Coalition-only arrest", vigil.EventArrest, "2024-05-10").ID
 	w.restrictedInc = w.incident(vigil.Restricted, "Restricted detention report", vigil.EventDetention, "2024-05-12").ID
 	return w
@@ -155,7 +200,12 @@ var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Reques
 func (w *workspace) do(method, path, viewer, lang string, form url.Values, header ...string) (*http.Response, *goquery.Document) {
 	w.t.Helper()
 	var body []byte
-	if form != nil {
+	switch {
+	case form.Has(uploadKey):
+		var ct string
+		ct, body = uploadForm(w.t, form)
+		header = append([]string{"Content-Type", ct}, header...)
+	case form != nil:
 		body = []byte(form.Encode())
 		header = append([]string{"Content-Type", "application/x-www-form-urlencoded"}, header...)
 	}
@@ -189,6 +239,40 @@ func (w *workspace) doRaw(method, path, viewer, lang string, body []byte, header
 		w.t.Fatal(err)
 	}
 	return res, doc
+}
+
+// uploadForm encodes a form with uploadKey as multipart/form-data: the
+// other values as fields, and a small JPEG (image/jpeg, as a browser
+// sends it) in the file field that uploadKey names.
+func uploadForm(tb testing.TB, form url.Values) (string, []byte) {
+	tb.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for _, k := range slices.Sorted(maps.Keys(form)) {
+		if k == uploadKey {
+			continue
+		}
+		for _, v := range form[k] {
+			if err := mw.WriteField(k, v); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	name := form.Get(uploadKey)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="`+name+`"; filename="`+name+`.jpg"`)
+	h.Set("Content-Type", "image/jpeg")
+	part, err := mw.CreatePart(h)
+	if err == nil {
+		_, err = part.Write(phototest.MustJPEG(tb, 0))
+	}
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return mw.FormDataContentType(), b.Bytes()
 }
 
 // get fetches a page and fails unless it has the status.

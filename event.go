@@ -134,6 +134,9 @@ type Photo struct {
 	Height      int        `json:"height"`
 	Bytes       int        `json:"bytes"`
 	SHA256      string     `json:"sha256"`
+	// DataKey is the key the stored image is encrypted with (base64). It
+	// never leaves the store: the store seals it for a restricted photo.
+	DataKey string `json:"-"`
 }
 
 // Validate normalizes ph and reports every problem with its field.

@@ -213,8 +213,16 @@ type Snapshot struct {
 	Status      int       `json:"status"`
 	Headers     []Header  `json:"headers"`
 	RetrievedAt time.Time `json:"retrieved_at"`
-	// SHA256 is the hex SHA-256 of the stored bytes, and the blob's name.
-	SHA256      string `json:"sha256"`
+	// SHA256 is the hex SHA-256 of the page's bytes: the evidence hash.
+	SHA256 string `json:"sha256"`
+	// Blob names the page's encrypted bytes in the blob store (the
+	// SHA-256 of the encrypted bytes); "" for a snapshot archived before
+	// blobs were encrypted, whose blob is named by SHA256.
+	Blob string `json:"blob,omitempty"`
+	// BlobKey is the key of Blob (base64). It never leaves the server: the
+	// store seals it for a restricted snapshot and fills it only for
+	// readers who may open the snapshot's sealed fields.
+	BlobKey     string `json:"-"`
 	Size        int64  `json:"size"`
 	ContentType string `json:"content_type"`
 	Title       string `json:"title"`
@@ -238,6 +246,12 @@ func (s *Snapshot) Validate() error {
 	}
 	if !hexSHA256.MatchString(s.SHA256) {
 		p.Add("sha256", "%q is not a lower-case hex SHA-256", s.SHA256)
+	}
+	if s.Blob != "" && !hexSHA256.MatchString(s.Blob) {
+		p.Add("blob", "%q is not a lower-case hex SHA-256", s.Blob)
+	}
+	if (s.Blob == "") != (s.BlobKey == "") {
+		p.Add("blob", "an encrypted blob and its key go together")
 	}
 	if s.Size < 0 {
 		p.Add("size", "must not be negative")

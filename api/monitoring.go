@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -349,19 +348,21 @@ func (a *API) handleSnapshotContent(w http.ResponseWriter, r *http.Request) erro
 	if a.monitor.Blobs == nil {
 		return vigil.Errorf(vigil.ENOTIMPLEMENTED, "this server has no blob store")
 	}
-	f, err := a.monitor.Blobs.Open(sn.SHA256)
+	// The bytes are decrypted with the snapshot's key, which the store
+	// gave only because the viewer may see the snapshot, and checked
+	// against its SHA-256.
+	data, err := a.monitor.Blobs.Read(sn)
 	if errors.Is(err, fs.ErrNotExist) {
 		return vigil.Errorf(vigil.ENOTFOUND, "the bytes of snapshot %d (%s) are missing from the blob store; run vigil archive verify", id, sn.SHA256)
 	} else if err != nil {
 		return err
 	}
-	defer f.Close()
 	h := w.Header()
 	h.Set("Content-Type", "application/octet-stream")
 	h.Set("Content-Disposition", `attachment; filename="snapshot-`+strconv.FormatInt(id, 10)+`-`+sn.SHA256[:12]+`.bin"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("X-Vigil-SHA256", sn.SHA256)
 	w.WriteHeader(http.StatusOK)
-	_, err = io.Copy(w, f)
+	_, err = w.Write(data)
 	return err
 }

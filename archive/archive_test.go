@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/encoding/korean"
 
 	"vigil/archive"
+	"vigil/seal"
 )
 
 func TestGuardCheck(t *testing.T) {
@@ -313,15 +314,38 @@ func TestArchiveStoresBytesAndProvenance(t *testing.T) {
 	if !names["Content-Type"] || !names["Last-Modified"] || names["Set-Cookie"] {
 		t.Fatalf("headers kept: %v", sn.Headers)
 	}
-	r, err := blobs.Open(sn.SHA256)
+	// The page is stored encrypted under its own key: the file holds
+	// neither the page nor its text, and reads back only with the key.
+	r, err := blobs.Open(sn.Blob)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	var buf bytes.Buffer
 	buf.ReadFrom(r)
-	if !bytes.Equal(buf.Bytes(), page) {
-		t.Fatal("the blob is not the fetched bytes")
+	r.Close()
+	if sn.Blob == sn.SHA256 || archive.Sum(buf.Bytes()) != sn.Blob || bytes.Contains(buf.Bytes(), []byte("탈북민")) || bytes.Contains(buf.Bytes(), page[:20]) {
+		t.Fatal("the stored blob is not the page encrypted under its own name")
+	}
+	if _, err := blobs.Open(sn.SHA256); err == nil {
+		t.Fatal("the page is also stored in the clear under its SHA-256")
+	}
+	got, err := blobs.Read(sn)
+	if err != nil || !bytes.Equal(got, page) {
+		t.Fatalf("read the blob with its key: %v", err)
+	}
+	other, _ := seal.NewKey()
+	wrong := *sn
+	wrong.BlobKey = other.Encode()
+	if _, err := blobs.Read(&wrong); !errors.Is(err, seal.ErrAuth) {
+		t.Fatalf("read with another key: %v", err)
+	}
+	wrong = *sn
+	wrong.BlobKey = ""
+	if _, err := blobs.Read(&wrong); err == nil {
+		t.Fatal("read without the key")
+	}
+	if v, err := blobs.Verify([]string{archive.Name(sn)}); err != nil || !v.OK() || v.Blobs != 1 {
+		t.Fatalf("verify: %+v, %v", v, err)
 	}
 	if sn.Validate() != nil {
 		t.Fatalf("snapshot does not validate: %v", sn.Validate())

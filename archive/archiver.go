@@ -12,8 +12,8 @@ import (
 )
 
 // Archiver fetches pages and preserves them: the bytes go to the blob
-// store, and the snapshot it returns (not yet saved) carries their
-// SHA-256, the extracted text, the HTTP status, headers and retrieval
+// store, encrypted, and the snapshot it returns (not yet saved) carries
+// their SHA-256, the encrypted blob's name and key, the extracted text, the HTTP status, headers and retrieval
 // time. It does no database work, so the caller can save the snapshot in
 // a short transaction after the network I/O is over.
 type Archiver struct {
@@ -42,7 +42,10 @@ func (a *Archiver) Archive(ctx context.Context, rawURL string) (*vigil.Snapshot,
 	if res.Status >= 400 {
 		return nil, fmt.Errorf("fetch %s: the server answered %d %s", res.URL, res.Status, http.StatusText(res.Status))
 	}
-	sum, err := a.Blobs.Put(res.Body)
+	// The page is stored encrypted under a key of its own, which the
+	// snapshot carries: the store seals it with the snapshot's other
+	// fields when the snapshot is restricted (docs/privacy.md).
+	name, key, err := a.Blobs.PutSealed(res.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +57,9 @@ func (a *Archiver) Archive(ctx context.Context, rawURL string) (*vigil.Snapshot,
 		Status:      res.Status,
 		Headers:     keptHeaders(res.Header),
 		RetrievedAt: res.RetrievedAt,
-		SHA256:      sum,
+		SHA256:      Sum(res.Body),
+		Blob:        name,
+		BlobKey:     key.Encode(),
 		Size:        int64(len(res.Body)),
 		ContentType: res.Header.Get("Content-Type"),
 		Title:       truncateRunes(title, 1000),

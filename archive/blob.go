@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+
+	"vigil"
+	"vigil/seal"
 )
 
 // Blobs is a content-addressed store of fetched bytes in a local
@@ -82,6 +85,72 @@ func (b *Blobs) Put(data []byte) (string, error) {
 		return "", fmt.Errorf("archive: put blob %s: %w", sum, err)
 	}
 	return sum, nil
+}
+
+// PutSealed encrypts data with a new key of its own (seal.SealBlob,
+// bound to the SHA-256 of data) and stores the encrypted bytes. It
+// returns their name (the SHA-256 of the encrypted bytes, so Verify
+// checks them like any blob) and the key, which the caller must keep:
+// the database holds it, sealed for a restricted snapshot. Without the
+// key the blob is noise. The same page archived twice is two blobs.
+func (b *Blobs) PutSealed(data []byte) (name string, key seal.Key, err error) {
+	if key, err = seal.NewKey(); err != nil {
+		return "", seal.Key{}, fmt.Errorf("archive: %w", err)
+	}
+	box, err := seal.SealBlob(key, blobAAD(Sum(data)), data)
+	if err != nil {
+		return "", seal.Key{}, fmt.Errorf("archive: %w", err)
+	}
+	if name, err = b.Put(box); err != nil {
+		return "", seal.Key{}, err
+	}
+	return name, key, nil
+}
+
+// blobAAD binds a sealed blob to the SHA-256 of its plaintext: the
+// snapshot's evidence hash.
+func blobAAD(sum string) string { return "blob:" + sum }
+
+// Name returns the name of a snapshot's blob in the store: its encrypted
+// blob, or for a snapshot archived before blobs were encrypted, its
+// SHA-256.
+func Name(sn *vigil.Snapshot) string {
+	if sn.Blob != "" {
+		return sn.Blob
+	}
+	return sn.SHA256
+}
+
+// Read returns the bytes of a snapshot's page: it decrypts an encrypted
+// blob with the snapshot's key, and checks that the bytes hash to the
+// snapshot's SHA-256 either way. A snapshot read without its key (by a
+// reader who may not open it) cannot be read.
+func (b *Blobs) Read(sn *vigil.Snapshot) ([]byte, error) {
+	f, err := b.Open(Name(sn))
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("archive: read blob %s: %w", Name(sn), err)
+	}
+	if sn.Blob != "" {
+		if sn.BlobKey == "" {
+			return nil, fmt.Errorf("archive: the key of blob %s is not available", sn.Blob)
+		}
+		key, err := seal.ParseKey(sn.BlobKey)
+		if err != nil {
+			return nil, fmt.Errorf("archive: key of blob %s: %w", sn.Blob, err)
+		}
+		if data, err = seal.OpenBlob(key, blobAAD(sn.SHA256), data); err != nil {
+			return nil, fmt.Errorf("archive: blob %s: %w", sn.Blob, err)
+		}
+	}
+	if got := Sum(data); got != sn.SHA256 {
+		return nil, fmt.Errorf("archive: the page of blob %s hashes to %s, not %s", Name(sn), got, sn.SHA256)
+	}
+	return data, nil
 }
 
 // Open returns the blob named sum; fs.ErrNotExist when there is none.

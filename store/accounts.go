@@ -172,7 +172,8 @@ func (s *Store) checkPassword(password, hash string) (bool, error) {
 }
 
 // userRow is a users row: the User and the columns that never leave the
-// store.
+// store. The second-factor secrets are held as stored (sealed, or "" for
+// none); openTOTP opens them.
 type userRow struct {
 	vigil.User
 	hash        string

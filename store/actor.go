@@ -29,6 +29,18 @@ var actors = &table[vigil.Actor]{
 	usedBy: []backref{{"actors", "parent_id"}, {"sources", "publisher_id"}, {"claims", "perpetrator_id"},
 		{"incidents", "perpetrator_id"}, {"posts", "organization_id"}, {"memberships", "person_id"}, {"memberships", "organization_id"}},
 	project: projectActor,
+	// A protected person's identity is sealed whatever the record's
+	// sensitivity; the pseudonym stays in the clear, for public display
+	// and filters. A restricted actor's identity is sealed too.
+	seal: &sealing[vigil.Actor]{
+		cols: []string{"name_ko", "name_en", "name_zh", "other_names", "identifiers", "url", "notes"},
+		when: func(a *vigil.Actor) bool { return a.Protected || a.Sensitivity == vigil.Restricted },
+		cond: "(t.protected OR t.sensitivity_rank = 2)",
+		desc: "protected person or restricted record",
+		blank: func(a *vigil.Actor) {
+			a.Name, a.OtherNames, a.Identifiers, a.URL, a.Notes = vigil.Names{}, nil, nil, "", ""
+		},
+	},
 	before: func(_ context.Context, t *txn, a, cur *vigil.Actor) error {
 		if (a.Protected || (cur != nil && cur.Protected)) && !t.v.CanRead(vigil.Restricted) {
 			return vigil.Errorf(vigil.EFORBIDDEN, "you may not write a protected person: restricted clearance is required")
@@ -50,14 +62,14 @@ func projectActor(a *vigil.Actor, v vigil.Viewer) {
 	}
 }
 
-// visibleName is the SQL of an actor's name in one language as the
-// viewer may see it: the pseudonym of a protected person below restricted
-// clearance. Filters and sorts use it, so neither leaks a real name.
-func visibleName(lang string, restricted bool) string {
-	if restricted {
-		return "t.name_" + lang
-	}
-	return "CASE WHEN t.protected THEN t.pseudonym_" + lang + " ELSE t.name_" + lang + " END"
+// visibleName is the SQL of an actor's name in one language as filters
+// and sorts may use it: the pseudonym of a protected person, the empty
+// string for another actor whose name is sealed, the name otherwise. A
+// sealed name cannot be compared in SQL, even for a viewer with
+// restricted clearance (docs/privacy.md), so neither a filter nor a sort
+// leaks a real name.
+func visibleName(lang string) string {
+	return "CASE WHEN t.protected THEN t.pseudonym_" + lang + " WHEN t.sensitivity_rank = 2 THEN '' ELSE t.name_" + lang + " END"
 }
 
 // FindActorByID returns actor id if the viewer may see it (ENOTFOUND
@@ -69,7 +81,6 @@ func (s *Store) FindActorByID(ctx context.Context, id int64) (*vigil.Actor, erro
 // FindActors lists the visible actors matching f, and their count. Name
 // matches the name the viewer may see.
 func (s *Store) FindActors(ctx context.Context, f vigil.ActorFilter) ([]*vigil.Actor, int, error) {
-	restricted := vigil.ViewerFrom(ctx).CanRead(vigil.Restricted)
 	var w where
 	w.in("t.id", f.IDs)
 	if f.Kind != "" {
@@ -79,11 +90,11 @@ func (s *Store) FindActors(ctx context.Context, f vigil.ActorFilter) ([]*vigil.A
 		w.add("t.classification = ?", f.Classification)
 	}
 	if f.Name != "" {
-		cols := []string{visibleName("ko", restricted), visibleName("en", restricted), visibleName("zh", restricted)}
+		cols := []string{visibleName("ko"), visibleName("en"), visibleName("zh")}
 		w.add(likeAny(cols...), repeatArg(likeArg(f.Name), len(cols))...)
 	}
 	sorts := map[string]string{
-		"name":       "LOWER(COALESCE(NULLIF(" + visibleName("en", restricted) + ", ''), " + visibleName("ko", restricted) + "))",
+		"name":       "LOWER(COALESCE(NULLIF(" + visibleName("en") + ", ''), NULLIF(" + visibleName("ko") + ", '')))",
 		"updated_at": "t.updated_at",
 	}
 	return findList(ctx, s, actors, w, f.Page, sorts)

@@ -35,6 +35,11 @@ func (t *txn) audit(ctx context.Context, action, entity string, id int64, versio
 	if err != nil {
 		return fmt.Errorf("store: audit %s %s %d: %w", action, entity, id, err)
 	}
+	return t.auditData(ctx, action, entity, id, version, data)
+}
+
+// auditData appends one entry whose data is already encoded.
+func (t *txn) auditData(ctx context.Context, action, entity string, id int64, version int, data []byte) error {
 	actor := t.v.Actor
 	if actor == "" {
 		actor = "unnamed " + string(t.v.Role)

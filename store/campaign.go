@@ -40,6 +40,11 @@ var campaigns = &table[vigil.Campaign]{
 			c.Notes = ""
 		}
 	},
+	// A restricted campaign (for a named detainee, say) can identify
+	// people by its words; its targets and incidents are ids.
+	seal: restrictedOnly(func(c *vigil.Campaign) *vigil.Meta { return &c.Meta }, func(c *vigil.Campaign) {
+		c.Title, c.Goal, c.Notes = vigil.Names{}, vigil.Names{}, ""
+	}, "title_ko", "title_en", "title_zh", "goal_ko", "goal_en", "goal_zh", "notes"),
 }
 
 // FindCampaignByID returns campaign id if the viewer may see it.
@@ -52,7 +57,7 @@ func (s *Store) FindCampaigns(ctx context.Context, f vigil.CampaignFilter) ([]*v
 	var w where
 	w.in("t.id", f.IDs)
 	if f.Query != "" {
-		cols := namesCols("t.title")
+		cols := []string{campaigns.sealedCol("title_ko"), campaigns.sealedCol("title_en"), campaigns.sealedCol("title_zh")}
 		w.add(likeAny(cols...), repeatArg(likeArg(f.Query), len(cols))...)
 	}
 	return findList(ctx, s, campaigns, w, f.Page, map[string]string{"deadline": "t.deadline", "updated_at": "t.updated_at"})
@@ -92,6 +97,16 @@ var asks = &table[vigil.Ask]{
 	},
 	usedBy:  []backref{{"outcomes", "ask_id"}},
 	visible: campaignVisible,
+	seal: restrictedOnly(func(a *vigil.Ask) *vigil.Meta { return &a.Meta }, func(a *vigil.Ask) {
+		a.Text, a.StateNote = vigil.Names{}, ""
+	}, "text_ko", "text_en", "text_zh", "state_note"),
+	// The state history's notes follow the ask's sealing.
+	after: func(ctx context.Context, t *txn, a, cur *vigil.Ask) error {
+		if cur == nil {
+			return nil
+		}
+		return followParent(ctx, t, askEventSeal, a.ID, &cur.Meta, a.Sensitivity)
+	},
 	before: func(_ context.Context, t *txn, a, cur *vigil.Ask) error {
 		if cur == nil {
 			if a.State != vigil.AskAwaiting || a.StateDate != "" || a.StateSourceID != nil {
@@ -167,20 +182,37 @@ func (s *Store) ChangeAskState(ctx context.Context, id int64, version int, c vig
 		if err := checkRefs(ctx, t, "ask state change", []ref{refTo("source_id", "sources", "source", c.SourceID)}); err != nil {
 			return err
 		}
+		restricted := cur.Sensitivity == vigil.Restricted
+		note, err := t.sealedOrClear(ctx, restricted, "asks", "state_note", id, c.Note)
+		if err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, "UPDATE asks SET state = ?, state_date = ?, state_source_id = ?, state_note = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-			string(c.State), c.Date, ptrArg(c.SourceID), c.Note, fmtTime(t.now), id, version); err != nil {
+			string(c.State), c.Date, ptrArg(c.SourceID), note, fmtTime(t.now), id, version); err != nil {
 			return fmt.Errorf("store: change state of ask %d: %w", id, err)
 		}
+		// The history row is inserted without its note, which is then
+		// written sealed for the row when the ask is restricted.
 		ev := &vigil.AskEvent{AskID: id, From: cur.State, To: c.State, Date: c.Date, SourceID: c.SourceID, Note: c.Note, Actor: t.v.Actor, At: t.now}
-		if err := t.queryRow(ctx, "INSERT INTO ask_events (ask_id, from_state, to_state, date, source_id, note, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			id, string(ev.From), string(ev.To), ev.Date, ptrArg(ev.SourceID), ev.Note, ev.Actor, fmtTime(ev.At)).Scan(&ev.ID); err != nil {
+		if err := t.queryRow(ctx, "INSERT INTO ask_events (ask_id, from_state, to_state, date, source_id, note, actor, at) VALUES (?, ?, ?, ?, ?, '', ?, ?) RETURNING id",
+			id, string(ev.From), string(ev.To), ev.Date, ptrArg(ev.SourceID), ev.Actor, fmtTime(ev.At)).Scan(&ev.ID); err != nil {
 			return mapWriteErr(fmt.Errorf("store: record state change of ask %d: %w", id, err), "ask state change")
+		}
+		if evNote, err := t.sealedOrClear(ctx, restricted, "ask_events", "note", ev.ID, ev.Note); err != nil {
+			return err
+		} else if _, err := t.exec(ctx, "UPDATE ask_events SET note = ? WHERE id = ?", evNote, ev.ID); err != nil {
+			return fmt.Errorf("store: record state change of ask %d: %w", id, err)
 		}
 		if out, err = get(ctx, t, asks, id); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, vigil.ActionUpdate, "asks", id, out.Version, out); err != nil {
+		if err := auditRecord(ctx, t, asks, vigil.ActionUpdate, out); err != nil {
 			return err
+		}
+		if restricted {
+			img := *ev
+			img.Note = ""
+			return t.auditSealed(ctx, vigil.ActionCreate, "ask_events", ev.ID, 1, &img, map[string]string{"note": ev.Note})
 		}
 		return t.audit(ctx, vigil.ActionCreate, "ask_events", ev.ID, 1, ev)
 	})
@@ -212,7 +244,20 @@ func (s *Store) FindAskEvents(ctx context.Context, askID int64) ([]*vigil.AskEve
 			}
 			out = append(out, e)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: ask %d history: %w", askID, err)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: ask %d history: %w", askID, err)
+		}
+		// The notes of a restricted ask's history are sealed; whoever sees
+		// the ask may read them.
+		for _, e := range out {
+			if e.Note, err = t.openIfSealed(ctx, "ask_events", "note", e.ID, e.Note); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -235,6 +280,9 @@ var actions = &table[vigil.CampaignAction]{
 			refTo("event_id", "events", "event", a.EventID), refTo("source_id", "sources", "source", a.SourceID)}
 	},
 	visible: campaignVisible,
+	seal: restrictedOnly(func(a *vigil.CampaignAction) *vigil.Meta { return &a.Meta }, func(a *vigil.CampaignAction) {
+		a.Title, a.Summary = vigil.Names{}, vigil.Names{}
+	}, "title_ko", "title_en", "title_zh", "summary_ko", "summary_en", "summary_zh"),
 }
 
 // FindActionByID returns campaign action id if the viewer may see it.
@@ -294,6 +342,10 @@ var outcomes = &table[vigil.Outcome]{
 		return rs
 	},
 	visible: campaignVisible,
+	seal: restrictedOnly(func(o *vigil.Outcome) *vigil.Meta { return &o.Meta }, func(o *vigil.Outcome) {
+		o.Change, o.ChangedBy, o.Significance, o.Contribution = vigil.Names{}, "", vigil.Names{}, vigil.Names{}
+	}, "change_ko", "change_en", "change_zh", "changed_by", "significance_ko", "significance_en", "significance_zh",
+		"contribution_ko", "contribution_en", "contribution_zh"),
 	before: func(ctx context.Context, t *txn, o, _ *vigil.Outcome) error {
 		if o.AskID == nil {
 			return nil

@@ -37,6 +37,11 @@ var claims = &table[vigil.Claim]{
 			refTo("perpetrator_id", "actors", "actor", c.PerpetratorID),
 		}
 	},
+	// A restricted claim's quote, place as written and notes can name or
+	// describe people.
+	seal: restrictedOnly(func(c *vigil.Claim) *vigil.Meta { return &c.Meta }, func(c *vigil.Claim) {
+		c.Quote, c.PlaceText, c.Notes = "", "", ""
+	}, "quote", "place_text", "notes"),
 	project: func(c *vigil.Claim, v vigil.Viewer) {
 		if !seesNotes(v) {
 			c.Notes = ""

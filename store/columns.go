@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -240,4 +241,32 @@ func repeatArg(v any, n int) []any {
 		out[i] = v
 	}
 	return out
+}
+
+// fmtCoords writes a place's coordinates as "lat,lon" ("" when either is
+// unknown), for the sealed coords column of a restricted place.
+func fmtCoords(lat, lon *float64) string {
+	if lat == nil || lon == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*lat, 'g', -1, 64) + "," + strconv.FormatFloat(*lon, 'g', -1, 64)
+}
+
+// coordsCol reads "lat,lon" from coords into the place's coordinates;
+// "" leaves them as lat/lon gave them.
+type coordsCol struct{ lat, lon **float64 }
+
+func (c coordsCol) Scan(v any) error {
+	var s string
+	if err := (strCol{&s}).Scan(v); err != nil || s == "" {
+		return err
+	}
+	a, b, ok := strings.Cut(s, ",")
+	lat, err1 := strconv.ParseFloat(a, 64)
+	lon, err2 := strconv.ParseFloat(b, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return fmt.Errorf("coordinates %q are not lat,lon", s)
+	}
+	*c.lat, *c.lon = &lat, &lon
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"vigil"
 	"vigil/photo"
+	"vigil/seal"
 )
 
 var events = &table[vigil.Event]{
@@ -44,6 +45,11 @@ var events = &table[vigil.Event]{
 			e.Notes = ""
 		}
 	},
+	// A restricted event (a meeting with witnesses, say) is described by
+	// its words and its place as written.
+	seal: restrictedOnly(func(e *vigil.Event) *vigil.Meta { return &e.Meta }, func(e *vigil.Event) {
+		e.Title, e.Summary, e.PlaceText, e.Notes = vigil.Names{}, vigil.Names{}, "", ""
+	}, "title_ko", "title_en", "title_zh", "summary_ko", "summary_en", "summary_zh", "place_text", "notes"),
 	// The participants' interval is the store policy's reading of the
 	// figure, like a claim's; the stored low/best/high serve SQL only.
 	load: func(_ context.Context, t *txn, recs []*vigil.Event) error {
@@ -104,15 +110,22 @@ var photos = &table[vigil.Photo]{
 	name: "photos",
 	noun: "photo",
 	cols: append(append([]string{"event_id"}, namesCols("caption")...), "photographer_id", "credit", "consent", "risk_check", "risk_note",
-		"checked_by", "checked_at", "content_type", "width", "height", "bytes", "sha256"),
+		"checked_by", "checked_at", "content_type", "width", "height", "bytes", "sha256", "data_key"),
 	args: func(p *vigil.Photo) []any {
 		return append(append([]any{p.EventID}, namesArgs(p.Caption)...), ptrArg(p.PhotographerID), p.Credit, string(p.Consent), string(p.RiskCheck), p.RiskNote,
-			p.CheckedBy, timeArg(p.CheckedAt), p.ContentType, p.Width, p.Height, p.Bytes, p.SHA256)
+			p.CheckedBy, timeArg(p.CheckedAt), p.ContentType, p.Width, p.Height, p.Bytes, p.SHA256, p.DataKey)
 	},
 	dest: func(p *vigil.Photo) []any {
 		return append(append([]any{&p.EventID}, namesDest(&p.Caption)...), i64Ptr{&p.PhotographerID}, &p.Credit, &p.Consent, &p.RiskCheck, &p.RiskNote,
-			&p.CheckedBy, timePtr{&p.CheckedAt}, &p.ContentType, &p.Width, &p.Height, &p.Bytes, &p.SHA256)
+			&p.CheckedBy, timePtr{&p.CheckedAt}, &p.ContentType, &p.Width, &p.Height, &p.Bytes, &p.SHA256, &p.DataKey)
 	},
+	// A restricted photo's caption, credit (the photographer may be at
+	// risk) and risk note are sealed, and so is the key its image is
+	// encrypted with (CreatePhoto): the image bytes are never stored in
+	// the clear.
+	seal: restrictedOnly(func(p *vigil.Photo) *vigil.Meta { return &p.Meta }, func(p *vigil.Photo) {
+		p.Caption, p.Credit, p.RiskNote, p.DataKey = vigil.Names{}, "", "", ""
+	}, "caption_ko", "caption_en", "caption_zh", "credit", "risk_note", "data_key"),
 	meta: func(p *vigil.Photo) *vigil.Meta { return &p.Meta },
 	refs: func(p *vigil.Photo) []ref {
 		return []ref{refID("event_id", "events", "event", p.EventID), refTo("photographer_id", "actors", "actor", p.PhotographerID)}
@@ -135,7 +148,7 @@ var photos = &table[vigil.Photo]{
 			}
 			return nil
 		}
-		p.ContentType, p.Width, p.Height, p.Bytes, p.SHA256 = cur.ContentType, cur.Width, cur.Height, cur.Bytes, cur.SHA256
+		p.ContentType, p.Width, p.Height, p.Bytes, p.SHA256, p.DataKey = cur.ContentType, cur.Width, cur.Height, cur.Bytes, cur.SHA256, cur.DataKey
 		p.CheckedBy, p.CheckedAt = cur.CheckedBy, cur.CheckedAt
 		if p.EventID != cur.EventID {
 			return &vigil.Error{Code: vigil.EINVALID, Message: "invalid photo", Fields: map[string]string{"event_id": "cannot change; upload the photo to the other event"}}
@@ -186,6 +199,18 @@ func (s *Store) CreatePhoto(ctx context.Context, ph *vigil.Photo, image []byte) 
 	}
 	ph.ContentType, ph.Width, ph.Height, ph.Bytes, ph.SHA256 = img.ContentType, img.Width, img.Height, len(img.Data), img.SHA256
 	ph.CheckedBy, ph.CheckedAt = "", nil
+	// The image is stored encrypted under a key of its own, kept in
+	// data_key: sealed with the photo's other fields when it is
+	// restricted, so that a copy of the database shows no face.
+	key, err := seal.NewKey()
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	data, err := seal.SealBlob(key, photoAAD(img.SHA256), img.Data)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	ph.DataKey = key.Encode()
 	if err := ph.Validate(); err != nil {
 		return err
 	}
@@ -203,10 +228,10 @@ func (s *Store) CreatePhoto(ctx context.Context, ph *vigil.Photo, image []byte) 
 		if err := insertRow(ctx, t, photos, ph); err != nil {
 			return err
 		}
-		if _, err := t.exec(ctx, "UPDATE photos SET data = ? WHERE id = ?", img.Data, ph.ID); err != nil {
+		if _, err := t.exec(ctx, "UPDATE photos SET data = ? WHERE id = ?", data, ph.ID); err != nil {
 			return fmt.Errorf("store: store image of photo %d: %w", ph.ID, err)
 		}
-		return t.audit(ctx, vigil.ActionCreate, "photos", ph.ID, 1, ph)
+		return auditRecord(ctx, t, photos, vigil.ActionCreate, ph)
 	})
 }
 
@@ -237,8 +262,68 @@ func (s *Store) PhotoImage(ctx context.Context, id int64) ([]byte, string, error
 		err = t.queryRow(ctx, "SELECT data FROM photos WHERE id = ?", id).Scan(&data)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("photo", id)
+		} else if err != nil {
+			return fmt.Errorf("store: image of photo %d: %w", id, err)
 		}
-		return err
+		if p.DataKey == "" {
+			return nil // stored before images were encrypted
+		}
+		key, err := seal.ParseKey(p.DataKey)
+		if err != nil {
+			return fmt.Errorf("store: key of photo %d: %w", id, err)
+		}
+		if data, err = seal.OpenBlob(key, photoAAD(p.SHA256), data); err != nil {
+			return fmt.Errorf("store: image of photo %d: %w", id, err)
+		}
+		return nil
 	})
 	return data, ct, err
 }
+
+// encryptStoredImages encrypts the images stored before images were
+// encrypted, each under a key of its own in data_key (which reseal then
+// seals for a restricted photo). It returns how many it encrypted.
+func (t *txn) encryptStoredImages(ctx context.Context) (int, error) {
+	rows, err := t.query(ctx, "SELECT id, sha256 FROM photos WHERE data_key = '' AND data IS NOT NULL ORDER BY id")
+	if err != nil {
+		return 0, fmt.Errorf("store: encrypt stored images: %w", err)
+	}
+	type photoRow struct {
+		id  int64
+		sum string
+	}
+	var todo []photoRow
+	for rows.Next() {
+		var r photoRow
+		if err := rows.Scan(&r.id, &r.sum); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: encrypt stored images: %w", err)
+		}
+		todo = append(todo, r)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return 0, fmt.Errorf("store: encrypt stored images: %w", err)
+	}
+	rows.Close()
+	for _, r := range todo {
+		var data []byte
+		if err := t.queryRow(ctx, "SELECT data FROM photos WHERE id = ?", r.id).Scan(&data); err != nil {
+			return 0, fmt.Errorf("store: encrypt image of photo %d: %w", r.id, err)
+		}
+		key, err := seal.NewKey()
+		if err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+		if data, err = seal.SealBlob(key, photoAAD(r.sum), data); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+		if _, err := t.exec(ctx, "UPDATE photos SET data = ?, data_key = ? WHERE id = ?", data, key.Encode(), r.id); err != nil {
+			return 0, fmt.Errorf("store: encrypt image of photo %d: %w", r.id, err)
+		}
+	}
+	return len(todo), nil
+}
+
+// photoAAD binds an encrypted image to the SHA-256 of its bytes.
+func photoAAD(sum string) string { return "photos.data:" + sum }

@@ -172,24 +172,11 @@ func exportTable[T any](ctx context.Context, ex *exporter, tb *table[T], keep fu
 	q := "SELECT " + tb.selectCols() + " FROM " + tb.name + " t WHERE t.id > ? AND " + cond + " ORDER BY t.id LIMIT ?"
 	after := int64(0)
 	for {
-		rows, err := t.query(ctx, q, append(append([]any{after}, cargs...), exportPage)...)
+		// Sealed fields are opened for a restricted viewer only; for
+		// everyone else they stay empty and the projection applies (a
+		// protected person under their pseudonym).
+		page, err := queryRecords(ctx, t, tb, t.clearance() >= rankAll, q, append(append([]any{after}, cargs...), exportPage)...)
 		if err != nil {
-			return fmt.Errorf("store: export %s: %w", sec, err)
-		}
-		page := make([]*T, 0, exportPage)
-		for rows.Next() {
-			rec := new(T)
-			if err := tb.scan(rows, rec); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: export %s: %w", sec, err)
-			}
-			page = append(page, rec)
-		}
-		if err := rows.Err(); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: export %s: %w", sec, err)
-		}
-		if err := rows.Close(); err != nil {
 			return fmt.Errorf("store: export %s: %w", sec, err)
 		}
 		if len(page) == 0 {

@@ -126,19 +126,14 @@ func (s *Store) DueFeeds(ctx context.Context, limit int) ([]*vigil.Feed, error) 
 	err := s.read(ctx, func(t *txn) error {
 		q := "SELECT " + feeds.selectCols() + " FROM feeds t WHERE t.active = ? AND t.sensitivity_rank <= ? AND (t.next_poll_at IS NULL OR t.next_poll_at <= ?)" +
 			" ORDER BY t.next_poll_at IS NULL DESC, t.next_poll_at, t.id LIMIT ?"
-		rows, err := t.query(ctx, q, true, t.clearance(), fmtTime(t.now), limit)
-		if err != nil {
+		var err error
+		if out, err = queryRecords(ctx, t, feeds, t.clearance() >= rankAll, q, true, t.clearance(), fmtTime(t.now), limit); err != nil {
 			return fmt.Errorf("store: due feeds: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			f := new(vigil.Feed)
-			if err := feeds.scan(rows, f); err != nil {
-				return fmt.Errorf("store: due feeds: %w", err)
-			}
-			out = append(out, f)
+		for _, f := range out {
+			feeds.projectFor(f, t.v)
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
 }

@@ -363,8 +363,15 @@ func bulkRecords[T any](ctx context.Context, im *importer, tb *table[T], recs []
 		}
 		rec := recs[i]
 		m := tb.meta(rec)
+		// The same sealing as a single write: the ids are known up front,
+		// so the sealed columns are sealed for their rows before the
+		// INSERT, and no plaintext of a sealed field reaches the database.
+		args, err := sealArgs(ctx, t, tb, rec, m.ID)
+		if err != nil {
+			return fmt.Errorf("store: import %s: %w", tb.name, err)
+		}
 		vals = append(vals[:0], m.ID, string(m.Sensitivity), m.Sensitivity.Rank(), 1, now, now)
-		vals = append(vals, tb.args(rec)...)
+		vals = append(vals, args...)
 		if extra != nil {
 			vals = append(vals, extra.value(i))
 		}

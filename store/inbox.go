@@ -191,7 +191,7 @@ func insertIn[T any](ctx context.Context, t *txn, tb *table[T], rec *T, validate
 			return err
 		}
 	}
-	if err := t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec); err != nil {
+	if err := auditRecord(ctx, t, tb, vigil.ActionCreate, rec); err != nil {
 		return err
 	}
 	if tb.propagate != nil {

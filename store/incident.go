@@ -70,6 +70,20 @@ var incidents = &table[vigil.Incident]{
 	},
 	usedBy: []backref{{"claims", "incident_id"}, {"incident_links", "from_id"}, {"incident_links", "to_id"}, {"violations", "incident_id"}},
 	load:   loadPlaces,
+	// A restricted incident's words can identify the people in it; its
+	// numbers, dates, event and structure stay in the clear so that totals
+	// and filters work in SQL. The derived figure_rationale is sealed too:
+	// it is the editor's override rationale when there is one.
+	seal: restrictedOnly(func(i *vigil.Incident) *vigil.Meta { return &i.Meta }, func(i *vigil.Incident) {
+		i.Title, i.Summary, i.DateRationale, i.VictimGroup, i.ConflictResolution = vigil.Names{}, vigil.Names{}, "", "", ""
+		i.FigureRationale = ""
+		if i.Override != nil {
+			o := *i.Override
+			o.Rationale = ""
+			i.Override = &o
+		}
+	}, "title_ko", "title_en", "title_zh", "summary_ko", "summary_en", "summary_zh",
+		"date_rationale", "victim_group", "override_rationale", "conflict_resolution", "figure_rationale"),
 	before: beforeIncident,
 	after:  afterIncident,
 }
@@ -269,7 +283,7 @@ func (s *Store) FindIncidents(ctx context.Context, f vigil.IncidentFilter) ([]*v
 		w.add("t.conflict = ?", *f.Conflict)
 	}
 	if f.Query != "" {
-		cols := []string{"t.title_ko", "t.title_en", "t.title_zh"}
+		cols := []string{incidents.sealedCol("title_ko"), incidents.sealedCol("title_en"), incidents.sealedCol("title_zh")}
 		w.add(likeAny(cols...), repeatArg(likeArg(f.Query), len(cols))...)
 	}
 	return findList(ctx, s, incidents, w, f.Page, incidentSorts)

@@ -67,6 +67,9 @@ var violations = &table[vigil.Violation]{
 	refs: func(v *vigil.Violation) []ref {
 		return []ref{refID("incident_id", "incidents", "incident", v.IncidentID), refID("provision_id", "provisions", "legal provision", v.ProvisionID)}
 	},
+	seal: restrictedOnly(func(v *vigil.Violation) *vigil.Meta { return &v.Meta }, func(v *vigil.Violation) {
+		v.Analysis = vigil.Names{}
+	}, "analysis_ko", "analysis_en", "analysis_zh"),
 	// A violation is visible only with its incident.
 	visible: "EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id AND i.sensitivity_rank <= ?)",
 }

@@ -44,6 +44,21 @@ var letters = &table[vigil.Letter]{
 		return nil
 	},
 	load: loadSignatureCounts,
+	// A restricted letter's title and addressee are sealed, and so are its
+	// texts and comments (letterVersionSeal, letterCommentSeal), which
+	// follow the letter when its sensitivity changes.
+	seal: restrictedOnly(func(l *vigil.Letter) *vigil.Meta { return &l.Meta }, func(l *vigil.Letter) {
+		l.Title, l.AddressedTo, l.Text = vigil.Names{}, vigil.Names{}, nil
+	}, "title_ko", "title_en", "title_zh", "addressed_to_ko", "addressed_to_en", "addressed_to_zh"),
+	after: func(ctx context.Context, t *txn, l, cur *vigil.Letter) error {
+		if cur == nil {
+			return nil
+		}
+		if err := followParent(ctx, t, letterVersionSeal, l.ID, &cur.Meta, l.Sensitivity); err != nil {
+			return err
+		}
+		return followParent(ctx, t, letterCommentSeal, l.ID, &cur.Meta, l.Sensitivity)
+	},
 }
 
 // loadSignatureCounts fills Letter.Signatures for a page of letters in
@@ -122,23 +137,58 @@ func (s *Store) CreateLetter(ctx context.Context, l *vigil.Letter, text *vigil.L
 		if err := insertRow(ctx, t, letters, l); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, vigil.ActionCreate, "letters", l.ID, 1, l); err != nil {
+		if err := auditRecord(ctx, t, letters, vigil.ActionCreate, l); err != nil {
 			return err
 		}
-		return insertVersion(ctx, t, l.ID, 1, text)
+		return insertVersion(ctx, t, l, 1, text)
 	})
 }
 
-// insertVersion stores text as version n of letter id and audits it.
-func insertVersion(ctx context.Context, t *txn, id int64, n int, text *vigil.LetterVersion) error {
+// insertVersion stores text as version n of letter l and audits it. The
+// text of a restricted letter is sealed (letterVersionSeal): the row is
+// inserted without it, then it is written sealed for the row. The hash is
+// of the plaintext, so that signers can check it.
+func insertVersion(ctx context.Context, t *txn, l *vigil.Letter, n int, text *vigil.LetterVersion) error {
+	id := l.ID
 	text.LetterID, text.Number, text.Author, text.CreatedAt, text.Hash = id, n, t.v.Actor, t.now, text.TextHash()
 	err := t.queryRow(ctx, `INSERT INTO letter_versions (letter_id, number, title_ko, title_en, body_ko, body_en, note, author, created_at, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		id, n, text.Title.Ko, text.Title.En, text.Body.Ko, text.Body.En, text.Note, text.Author, fmtTime(t.now), text.Hash).Scan(&text.ID)
+		VALUES (?, ?, '', '', '', '', '', ?, ?, ?) RETURNING id`,
+		id, n, text.Author, fmtTime(t.now), text.Hash).Scan(&text.ID)
 	if err != nil {
 		return mapWriteErr(fmt.Errorf("store: save version %d of letter %d: %w", n, id, err), "letter version")
 	}
-	return t.audit(ctx, vigil.ActionCreate, "letter_versions", text.ID, 1, text)
+	sealed := l.Sensitivity == vigil.Restricted
+	vals := []string{text.Title.Ko, text.Title.En, text.Body.Ko, text.Body.En, text.Note}
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		if args[i], err = t.sealedOrClear(ctx, sealed, letterVersionSeal.table, letterVersionSeal.cols[i], text.ID, v); err != nil {
+			return err
+		}
+	}
+	if _, err := t.exec(ctx, "UPDATE letter_versions SET title_ko = ?, title_en = ?, body_ko = ?, body_en = ?, note = ? WHERE id = ?", append(args, text.ID)...); err != nil {
+		return fmt.Errorf("store: save version %d of letter %d: %w", n, id, err)
+	}
+	if !sealed {
+		return t.audit(ctx, vigil.ActionCreate, "letter_versions", text.ID, 1, text)
+	}
+	img := *text
+	img.Title, img.Body, img.Note = vigil.Names{}, vigil.Names{}, ""
+	plain := map[string]string{}
+	for i, col := range letterVersionSeal.cols {
+		plain[col] = vals[i]
+	}
+	return t.auditSealed(ctx, vigil.ActionCreate, "letter_versions", text.ID, 1, &img, plain)
+}
+
+// openVersion opens the sealed text of a restricted letter's version.
+func openVersion(ctx context.Context, t *txn, v *vigil.LetterVersion) error {
+	for i, p := range []*string{&v.Title.Ko, &v.Title.En, &v.Body.Ko, &v.Body.En, &v.Note} {
+		var err error
+		if *p, err = t.openIfSealed(ctx, letterVersionSeal.table, letterVersionSeal.cols[i], v.ID, *p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UpdateLetter changes a letter's title, campaign and addressee over the
@@ -194,7 +244,7 @@ func (s *Store) SaveLetterText(ctx context.Context, id int64, version int, text 
 			return &vigil.Error{Code: vigil.EINVALID, Message: "invalid letter text", Fields: map[string]string{"body": fmt.Sprintf("is the same as version %d; nothing to save", cur.CurrentVersion)}}
 		}
 		n := cur.CurrentVersion + 1
-		if err := insertVersion(ctx, t, id, n, text); err != nil {
+		if err := insertVersion(ctx, t, cur, n, text); err != nil {
 			return err
 		}
 		if _, err := t.exec(ctx, "UPDATE letters SET current_version = ?, status = 'draft', frozen_version = 0, text_hash = '', frozen_at = NULL, version = version + 1, updated_at = ? WHERE id = ?",
@@ -209,11 +259,11 @@ func (s *Store) SaveLetterText(ctx context.Context, id int64, version int, text 
 // reauditLetter reads letter id after a change, audits it and returns it
 // in *out.
 func (t *txn) reauditLetter(ctx context.Context, id int64, out **vigil.Letter) error {
-	l, err := getAs(ctx, t, letters, id, rankAll)
+	l, err := getAs(ctx, t, letters, id, rankAll, true)
 	if err != nil {
 		return err
 	}
-	if err := t.audit(ctx, vigil.ActionUpdate, "letters", id, l.Version, l); err != nil {
+	if err := auditRecord(ctx, t, letters, vigil.ActionUpdate, l); err != nil {
 		return err
 	}
 	*out = l
@@ -242,7 +292,18 @@ func (s *Store) FindLetterVersions(ctx context.Context, letterID int64) ([]*vigi
 			}
 			out = append(out, v)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: versions of letter %d: %w", letterID, err)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: versions of letter %d: %w", letterID, err)
+		}
+		for _, v := range out {
+			if err := openVersion(ctx, t, v); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -256,6 +317,9 @@ func letterVersion(ctx context.Context, t *txn, id int64, n int) (*vigil.LetterV
 		return nil, vigil.Errorf(vigil.ENOTFOUND, "letter %d has no version %d", id, n)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: read version %d of letter %d: %w", n, id, err)
+	}
+	if err := openVersion(ctx, t, v); err != nil {
+		return nil, err
 	}
 	return v, nil
 }
@@ -314,9 +378,23 @@ func (s *Store) AddLetterComment(ctx context.Context, c *vigil.LetterComment) (e
 			return &vigil.Error{Code: vigil.EINVALID, Message: "invalid comment", Fields: map[string]string{"version": fmt.Sprintf("letter %d has versions 1 to %d", l.ID, l.CurrentVersion)}}
 		}
 		c.Author, c.CreatedAt = t.v.Actor, t.now
-		if err := t.queryRow(ctx, "INSERT INTO letter_comments (letter_id, version, lang, body, author, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-			c.LetterID, c.Version, c.Lang, c.Body, c.Author, fmtTime(t.now)).Scan(&c.ID); err != nil {
+		if err := t.queryRow(ctx, "INSERT INTO letter_comments (letter_id, version, lang, body, author, created_at) VALUES (?, ?, ?, '', ?, ?) RETURNING id",
+			c.LetterID, c.Version, c.Lang, c.Author, fmtTime(t.now)).Scan(&c.ID); err != nil {
 			return mapWriteErr(fmt.Errorf("store: add comment to letter %d: %w", c.LetterID, err), "comment")
+		}
+		// A comment on a restricted letter is sealed for its row.
+		sealed := l.Sensitivity == vigil.Restricted
+		body, err := t.sealedOrClear(ctx, sealed, letterCommentSeal.table, "body", c.ID, c.Body)
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, "UPDATE letter_comments SET body = ? WHERE id = ?", body, c.ID); err != nil {
+			return fmt.Errorf("store: add comment to letter %d: %w", c.LetterID, err)
+		}
+		if sealed {
+			img := *c
+			img.Body = ""
+			return t.auditSealed(ctx, vigil.ActionCreate, "letter_comments", c.ID, 1, &img, map[string]string{"body": c.Body})
 		}
 		return t.audit(ctx, vigil.ActionCreate, "letter_comments", c.ID, 1, c)
 	})
@@ -345,7 +423,18 @@ func (s *Store) FindLetterComments(ctx context.Context, letterID int64) ([]*vigi
 			}
 			out = append(out, c)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: comments of letter %d: %w", letterID, err)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: comments of letter %d: %w", letterID, err)
+		}
+		for _, c := range out {
+			if c.Body, err = t.openIfSealed(ctx, letterCommentSeal.table, "body", c.ID, c.Body); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }

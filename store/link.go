@@ -30,6 +30,9 @@ var links = &table[vigil.IncidentLink]{
 	visible: `EXISTS (SELECT 1 FROM incidents a WHERE a.id = t.from_id AND a.sensitivity_rank <= ?)
 		AND EXISTS (SELECT 1 FROM incidents b WHERE b.id = t.to_id AND b.sensitivity_rank <= ?)`,
 	before: checkPartOf,
+	seal: restrictedOnly(func(l *vigil.IncidentLink) *vigil.Meta { return &l.Meta }, func(l *vigil.IncidentLink) {
+		l.Note = ""
+	}, "note"),
 	propagate: func(ctx context.Context, t *txn, l, cur *vigil.IncidentLink) error {
 		var ids []int64
 		for _, x := range []*vigil.IncidentLink{l, cur} {

@@ -24,6 +24,9 @@ var posts = &table[vigil.Post]{
 		return []ref{refID("organization_id", "actors", "organization", p.OrganizationID)}
 	},
 	usedBy: []backref{{"memberships", "post_id"}},
+	seal: restrictedOnly(func(p *vigil.Post) *vigil.Meta { return &p.Meta }, func(p *vigil.Post) {
+		p.Label = vigil.Names{}
+	}, "label_ko", "label_en", "label_zh"),
 	before: func(ctx context.Context, t *txn, p, _ *vigil.Post) error {
 		pr := vigil.Problems{}
 		if err := needKind(ctx, t, pr, "organization_id", p.OrganizationID, vigil.ActorOrganization); err != nil {
@@ -47,6 +50,9 @@ var memberships = &table[vigil.Membership]{
 			&m.StartDate, strCol{&m.StartEarliest}, strCol{&m.StartLatest}, &m.EndDate, strCol{&m.EndEarliest}, strCol{&m.EndLatest}}
 	},
 	meta: func(m *vigil.Membership) *vigil.Meta { return &m.Meta },
+	seal: restrictedOnly(func(m *vigil.Membership) *vigil.Meta { return &m.Meta }, func(m *vigil.Membership) {
+		m.Role = vigil.Names{}
+	}, "role_ko", "role_en", "role_zh"),
 	refs: func(m *vigil.Membership) []ref {
 		return []ref{
 			refID("person_id", "actors", "person", m.PersonID),

@@ -10,15 +10,26 @@ import (
 var places = &table[vigil.Place]{
 	name: "places",
 	noun: "place",
-	cols: []string{"kind", "name_ko", "name_en", "name_zh", "variants", "geonames_id", "lat", "lon", "parent_id", "country_code"},
+	cols: []string{"kind", "name_ko", "name_en", "name_zh", "variants", "geonames_id", "lat", "lon", "parent_id", "country_code", "coords"},
+	// A restricted place keeps its coordinates in coords, sealed, and
+	// NULL in lat/lon, which cannot hold a ciphertext.
 	args: func(p *vigil.Place) []any {
+		lat, lon, coords := ptrArg(p.Lat), ptrArg(p.Lon), ""
+		if p.Sensitivity == vigil.Restricted {
+			lat, lon, coords = nil, nil, fmtCoords(p.Lat, p.Lon)
+		}
 		return []any{string(p.Kind), p.Names.Ko, p.Names.En, p.Names.Zh, jsonArg(p.Variants),
-			ptrArg(p.GeoNamesID), ptrArg(p.Lat), ptrArg(p.Lon), ptrArg(p.ParentID), p.CountryCode}
+			ptrArg(p.GeoNamesID), lat, lon, ptrArg(p.ParentID), p.CountryCode, coords}
 	},
 	dest: func(p *vigil.Place) []any {
 		return []any{&p.Kind, &p.Names.Ko, &p.Names.En, &p.Names.Zh, jsonCol{&p.Variants},
-			i64Ptr{&p.GeoNamesID}, f64Ptr{&p.Lat}, f64Ptr{&p.Lon}, i64Ptr{&p.ParentID}, &p.CountryCode}
+			i64Ptr{&p.GeoNamesID}, f64Ptr{&p.Lat}, f64Ptr{&p.Lon}, i64Ptr{&p.ParentID}, &p.CountryCode, coordsCol{&p.Lat, &p.Lon}}
 	},
+	// A restricted place (a safe house, a hiding place) is found by its
+	// names and coordinates.
+	seal: restrictedOnly(func(p *vigil.Place) *vigil.Meta { return &p.Meta }, func(p *vigil.Place) {
+		p.Names, p.Variants, p.Lat, p.Lon = vigil.Names{}, nil, nil, nil
+	}, "name_ko", "name_en", "name_zh", "variants", "coords"),
 	meta: func(p *vigil.Place) *vigil.Meta { return &p.Meta },
 	refs: func(p *vigil.Place) []ref {
 		return []ref{refTo("parent_id", "places", "place", p.ParentID)}
@@ -51,7 +62,7 @@ var places = &table[vigil.Place]{
 }
 
 var placeSorts = map[string]string{
-	"name":       "LOWER(COALESCE(NULLIF(t.name_en, ''), NULLIF(t.name_ko, ''), t.name_zh))",
+	"name":       "LOWER(COALESCE(NULLIF(" + places.sealedCol("name_en") + ", ''), NULLIF(" + places.sealedCol("name_ko") + ", ''), NULLIF(" + places.sealedCol("name_zh") + ", '')))",
 	"kind":       "t.kind",
 	"updated_at": "t.updated_at",
 }
@@ -74,7 +85,7 @@ func (s *Store) FindPlaces(ctx context.Context, f vigil.PlaceFilter) ([]*vigil.P
 		w.add("t.parent_id = ?", *f.ParentID)
 	}
 	if f.Name != "" {
-		cols := []string{"t.name_ko", "t.name_en", "t.name_zh", "t.variants"}
+		cols := []string{places.sealedCol("name_ko"), places.sealedCol("name_en"), places.sealedCol("name_zh"), places.sealedCol("variants")}
 		w.add(likeAny(cols...), repeatArg(likeArg(f.Name), len(cols))...)
 	}
 	return findList(ctx, s, places, w, f.Page, placeSorts)

@@ -38,6 +38,11 @@ var reports = &table[vigil.Report]{
 		}
 	},
 	before: beforeReport,
+	// A report is published public; a restricted one is a draft whose
+	// words and photo captions and credits can name people.
+	seal: restrictedOnly(func(r *vigil.Report) *vigil.Meta { return &r.Meta }, func(r *vigil.Report) {
+		r.Title, r.Summary, r.Body, r.Byline, r.Photos = "", "", "", "", nil
+	}, "title", "summary", "body", "byline", "photos"),
 }
 
 // reportSorts maps vigil.ReportSorts to SQL.
@@ -187,7 +192,7 @@ func (s *Store) FindReports(ctx context.Context, f vigil.ReportFilter) ([]*vigil
 		w.add("t.status = ?", string(f.Status))
 	}
 	if f.Query != "" {
-		w.add(likeAny("t.title", "t.slug"), likeArg(f.Query), likeArg(f.Query))
+		w.add(likeAny(reports.sealedCol("title"), "t.slug"), likeArg(f.Query), likeArg(f.Query))
 	}
 	return findList(ctx, s, reports, w, f.Page, reportSorts)
 }

@@ -49,9 +49,13 @@ func sourceText(s *vigil.Source) (vigil.Names, string) {
 }
 
 // actorText is the actor as projected for the viewer: a protected
-// person's pseudonym below restricted clearance (see projectActor), the
-// identity with the pseudonym at restricted clearance.
+// person's pseudonym below restricted clearance (see projectActor). At
+// restricted clearance the identity is sealed and blanked (views), so the
+// pseudonym is the title there too.
 func actorText(a *vigil.Actor) (vigil.Names, string) {
+	if a.Protected && a.Name.IsZero() {
+		a.Name = a.Pseudonym
+	}
 	parts := []string{a.Classification}
 	for _, o := range a.OtherNames {
 		parts = append(parts, o.Name)
@@ -93,11 +97,21 @@ type searchDoc struct {
 // one document per distinct text. A rank's text is exactly what the
 // store shows a viewer of that clearance (the table's project function),
 // so the index cannot find what a read would hide.
+//
+// A sealed field is never indexed, at any rank (docs/privacy.md): the
+// index lives in the same database, and its tokens and snippet text would
+// put a protected name or a restricted record's words back on disk in
+// the clear. So the sealed fields of a sealed record are blanked before
+// any view is made: a protected person is found by pseudonym only, even
+// by restricted readers, and a restricted record by its clear fields.
 func views[T any](tb *table[T], rec *T) []searchDoc {
 	m := tb.meta(rec)
 	var out []searchDoc
 	for r := m.Sensitivity.Rank(); r >= 0 && r <= rankAll; r++ {
 		cp := *rec
+		if tb.seal != nil && tb.seal.when(&cp) {
+			tb.seal.blank(&cp)
+		}
 		tb.projectFor(&cp, vigil.Viewer{Role: vigil.RoleViewer, Clearance: vigil.SensitivityOfRank(r)})
 		title, body := tb.text(&cp)
 		if n := len(out); n > 0 && out[n-1].title == title && out[n-1].body == body {

@@ -107,24 +107,12 @@ func (s *Store) indexPendingBatch(ctx context.Context) (n int, more bool, err er
 
 // indexRange (re)indexes the records of a table with ids lo..hi.
 func indexRange[T any](ctx context.Context, t *txn, tb *table[T], lo, hi int64) (int, error) {
-	rows, err := t.query(ctx, "SELECT "+tb.selectCols()+" FROM "+tb.name+" t WHERE t.id BETWEEN ? AND ? ORDER BY t.id", lo, hi)
+	// Sealed fields are never indexed (docs/privacy.md): the records are
+	// read without opening them.
+	recs, err := queryRecords(ctx, t, tb, false, "SELECT "+tb.selectCols()+" FROM "+tb.name+" t WHERE t.id BETWEEN ? AND ? ORDER BY t.id", lo, hi)
 	if err != nil {
 		return 0, fmt.Errorf("store: index %s: %w", tb.name, err)
 	}
-	var recs []*T
-	for rows.Next() {
-		rec := new(T)
-		if err := tb.scan(rows, rec); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("store: index %s: %w", tb.name, err)
-		}
-		recs = append(recs, rec)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return 0, fmt.Errorf("store: index %s: %w", tb.name, err)
-	}
-	rows.Close()
 	for _, rec := range recs {
 		if err := index(ctx, t, tb, rec); err != nil {
 			return 0, err

@@ -60,6 +60,41 @@ func (s *Store) Search(ctx context.Context, q vigil.SearchQuery) (*vigil.SearchR
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("store: search: %w", err)
 		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		if t.clearance() < rankAll {
+			return nil
+		}
+		// Restricted readers also search the sealed records, opened; a
+		// sealed record's index document (its clear fields only) gives
+		// way to the whole record.
+		sealed, err := searchSealed(ctx, t, terms, q.Kinds)
+		if err != nil {
+			return fmt.Errorf("store: search: %w", err)
+		}
+		if len(sealed) == 0 {
+			return nil
+		}
+		found := map[vigil.SearchKind]map[int64]bool{}
+		for _, sc := range sealed {
+			if found[sc.hit.Kind] == nil {
+				found[sc.hit.Kind] = map[int64]bool{}
+			}
+			found[sc.hit.Kind][sc.hit.ID] = true
+		}
+		// They go first, so that the cap on candidates cuts index
+		// documents, not them.
+		kept := make([]cand, 0, len(sealed)+len(cands))
+		for _, sc := range sealed {
+			kept = append(kept, cand{hit: sc.hit, body: sc.body})
+		}
+		for _, c := range cands {
+			if !found[c.hit.Kind][c.hit.ID] {
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
 		return nil
 	})
 	if err != nil {
@@ -207,24 +242,11 @@ func reindexTable[T any](ctx context.Context, t *txn, tb *table[T]) (int, error)
 	n := 0
 	var after int64
 	for {
-		rows, err := t.query(ctx, "SELECT "+tb.selectCols()+" FROM "+tb.name+" t WHERE t.id > ? ORDER BY t.id LIMIT ?", after, batch)
+		// Sealed fields are never indexed: read without opening them.
+		recs, err := queryRecords(ctx, t, tb, false, "SELECT "+tb.selectCols()+" FROM "+tb.name+" t WHERE t.id > ? ORDER BY t.id LIMIT ?", after, batch)
 		if err != nil {
 			return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
 		}
-		var recs []*T
-		for rows.Next() {
-			rec := new(T)
-			if err := tb.scan(rows, rec); err != nil {
-				rows.Close()
-				return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
-			}
-			recs = append(recs, rec)
-		}
-		if err := rows.Err(); err != nil {
-			rows.Close()
-			return n, fmt.Errorf("store: reindex %s: %w", tb.name, err)
-		}
-		rows.Close()
 		for _, rec := range recs {
 			if err := index(ctx, t, tb, rec); err != nil {
 				return n, err

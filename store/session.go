@@ -267,7 +267,11 @@ func (s *Store) VerifyTOTP(ctx context.Context, secret, code string, c vigil.Cli
 		if err := t.checkLimits(ctx, u.Email, c.IP); err != nil {
 			return err
 		}
-		step, ok, err := auth.VerifyTOTP(u.totpSecret, code, t.now, u.lastStep)
+		totp, err := t.openTOTP(ctx, u, "totp_secret")
+		if err != nil {
+			return err
+		}
+		step, ok, err := auth.VerifyTOTP(totp, code, t.now, u.lastStep)
 		if err != nil {
 			return fmt.Errorf("store: verify code of user %d: %w", u.ID, err)
 		}

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"vigil"
+	"vigil/seal"
 )
 
 // sigSelect is the column list of a signature read at clearance rank
@@ -26,7 +28,7 @@ func sigSelect() string {
 		s.display_name_ko, s.display_name_en, s.display_name_zh, s.pseudonymous,
 		CASE WHEN ? >= 2 THEN s.restricted_real_name ELSE '' END,
 		CASE WHEN ? >= 2 THEN s.restricted_contact ELSE '' END,
-		CASE WHEN ? >= 2 THEN s.restricted_person_id END,
+		CASE WHEN ? >= 2 THEN s.restricted_person END,
 		s.text_hash, s.version_number, s.signed_at, s.withdrawn_at,
 		CASE WHEN ? >= 1 THEN s.withdraw_reason ELSE '' END,
 		CASE WHEN ` + currentSig + ` THEN 1 ELSE 0 END`
@@ -44,15 +46,90 @@ func orgName(lang string) string {
 	return "COALESCE(CASE WHEN a.sensitivity_rank <= ? AND a.sensitivity_rank < 2 THEN a.name_" + lang + " END, '')"
 }
 
-func scanSignature(sc scanner, sg *vigil.Signature, clr int) error {
+// signatureSeal: a signature's restricted identity is sealed in every
+// row, whatever the signature's sensitivity (the signature of a
+// protected person is public under its pseudonym). The person link is
+// sealed in restricted_person, as text; restricted_person_id, which
+// cannot hold a ciphertext, stays NULL.
+var signatureSeal = sealSpec{
+	table: "signatures",
+	cols:  []string{"restricted_real_name", "restricted_contact", "restricted_person"},
+	cond:  "1 = 1",
+	desc:  "every signature",
+}
+
+// sigIdentity is a signature's restricted identity as read: sealed at
+// restricted clearance, empty below it (sigSelect's CASE).
+type sigIdentity struct {
+	name, contact string
+	person        *string
+}
+
+func scanSignature(sc scanner, sg *vigil.Signature, clr int, raw *sigIdentity) error {
 	err := sc.Scan(&sg.ID, &sg.Sensitivity, &sg.Meta.Version, timeCol{&sg.CreatedAt}, timeCol{&sg.UpdatedAt}, &sg.LetterID, i64Ptr{&sg.InvitationID}, &sg.Kind, i64Ptr{&sg.OrganizationID},
 		&sg.Organization.Ko, &sg.Organization.En, &sg.Organization.Zh,
 		&sg.RepresentativeName, &sg.RepresentativeTitle, &sg.Authority, boolCol{&sg.AuthorityVerified}, &sg.VerifiedBy, timePtr{&sg.VerifiedAt},
 		&sg.DisplayName.Ko, &sg.DisplayName.En, &sg.DisplayName.Zh, boolCol{&sg.Pseudonymous},
-		&sg.RealName, &sg.Contact, i64Ptr{&sg.PersonID},
+		&raw.name, &raw.contact, strPtrCol{&raw.person},
 		&sg.TextHash, &sg.TextVersion, timeCol{&sg.SignedAt}, timePtr{&sg.WithdrawnAt}, &sg.WithdrawReason, boolCol{&sg.Current})
 	sg.Redacted = clr < rankAll
 	return err
+}
+
+// openIdentity opens the restricted identity read with sg into sg. Below
+// restricted clearance nothing was read, and nothing is opened.
+func openIdentity(ctx context.Context, t *txn, sg *vigil.Signature, raw *sigIdentity) error {
+	open := func(col, v string) (string, error) {
+		if v == "" {
+			return "", nil
+		}
+		return t.open(ctx, seal.AAD("signatures", col, sg.ID), v)
+	}
+	var err error
+	if sg.RealName, err = open("restricted_real_name", raw.name); err != nil {
+		return err
+	}
+	if sg.Contact, err = open("restricted_contact", raw.contact); err != nil {
+		return err
+	}
+	sg.PersonID = nil
+	if raw.person != nil {
+		p, err := open("restricted_person", *raw.person)
+		if err != nil {
+			return err
+		}
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil {
+			return fmt.Errorf("store: person of signature %d is not an id", sg.ID)
+		}
+		sg.PersonID = &id
+	}
+	return nil
+}
+
+// sealIdentity writes sg's restricted identity sealed for its row.
+func sealIdentity(ctx context.Context, t *txn, sg *vigil.Signature) error {
+	vals, err := t.sealValues(ctx, signatureSeal.table, sg.ID, signatureSeal.cols, identityValues(sg))
+	if err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, "UPDATE signatures SET restricted_real_name = ?, restricted_contact = ?, restricted_person = ? WHERE id = ?",
+		append(vals, sg.ID)...); err != nil {
+		return fmt.Errorf("store: seal signature %d: %w", sg.ID, err)
+	}
+	return nil
+}
+
+// identityValues are sg's restricted identity as plaintexts, in the order
+// of signatureSeal.cols.
+func identityValues(sg *vigil.Signature) []*string {
+	name, contact := sg.RealName, sg.Contact
+	vals := []*string{&name, &contact, nil}
+	if sg.PersonID != nil {
+		p := strconv.FormatInt(*sg.PersonID, 10)
+		vals[2] = &p
+	}
+	return vals
 }
 
 // sigVisible is the condition for a signature to be visible: its own
@@ -62,12 +139,16 @@ const sigVisible = "s.sensitivity_rank <= ? AND l.sensitivity_rank <= ?"
 // getSignature reads signature id at clearance rank clr.
 func getSignature(ctx context.Context, t *txn, id int64, clr int) (*vigil.Signature, error) {
 	sg := &vigil.Signature{}
+	var raw sigIdentity
 	args := append(sigArgs(clr), id, clr, clr)
-	err := scanSignature(t.queryRow(ctx, "SELECT "+sigSelect()+sigFrom+" WHERE s.id = ? AND "+sigVisible, args...), sg, clr)
+	err := scanSignature(t.queryRow(ctx, "SELECT "+sigSelect()+sigFrom+" WHERE s.id = ? AND "+sigVisible, args...), sg, clr, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("signature", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: find signature %d: %w", id, err)
+	}
+	if err := openIdentity(ctx, t, sg, &raw); err != nil {
+		return nil, err
 	}
 	return sg, nil
 }
@@ -108,19 +189,34 @@ func (s *Store) FindSignatures(ctx context.Context, f vigil.SignatureFilter) ([]
 		if strings.HasPrefix(f.Sort, "-") {
 			order = " ORDER BY s.id DESC"
 		}
+		if err := t.ringFirst(ctx, clr >= rankAll); err != nil {
+			return err
+		}
 		rows, err := t.query(ctx, "SELECT "+sigSelect()+sigFrom+" WHERE "+w.sql()+order+" LIMIT ? OFFSET ?", append(append(sigArgs(clr), w.args...), f.Limit, f.Offset)...)
 		if err != nil {
 			return fmt.Errorf("store: list signatures: %w", err)
 		}
 		defer rows.Close()
+		var raws []*sigIdentity
 		for rows.Next() {
-			sg := &vigil.Signature{}
-			if err := scanSignature(rows, sg, clr); err != nil {
+			sg, raw := &vigil.Signature{}, &sigIdentity{}
+			if err := scanSignature(rows, sg, clr, raw); err != nil {
 				return fmt.Errorf("store: list signatures: %w", err)
 			}
-			out = append(out, sg)
+			out, raws = append(out, sg), append(raws, raw)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: list signatures: %w", err)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: list signatures: %w", err)
+		}
+		for n, sg := range out {
+			if err := openIdentity(ctx, t, sg, raws[n]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if out == nil {
 		out = []*vigil.Signature{}
@@ -188,7 +284,7 @@ func (s *Store) OpenWithdrawal(ctx context.Context, code string) (*vigil.Signatu
 			return err
 		}
 		publicView(sg)
-		l, err = getAs(ctx, t, letters, sg.LetterID, rankAll)
+		l, err = getAs(ctx, t, letters, sg.LetterID, rankAll, true)
 		return err
 	})
 	return sg, l, err
@@ -281,6 +377,9 @@ var deliveries = &table[vigil.Delivery]{
 			d.Notes = ""
 		}
 	},
+	seal: restrictedOnly(func(d *vigil.Delivery) *vigil.Meta { return &d.Meta }, func(d *vigil.Delivery) {
+		d.Recipient, d.Notes = "", ""
+	}, "recipient", "notes"),
 	before: func(ctx context.Context, t *txn, d, cur *vigil.Delivery) error {
 		if cur != nil {
 			if d.LetterID != cur.LetterID {

@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	"unicode"
 
 	"vigil"
+	"vigil/seal"
 )
 
 // Sign-on secrets: "vsi_" (invitation) or "vsw_" (withdrawal) followed by
@@ -37,11 +36,63 @@ func errBadInvitation() error {
 	return vigil.Errorf(vigil.ENOTFOUND, "this invitation link is not valid: check that you opened the whole link, or ask the coalition for a new one")
 }
 
-const invitationCols = "id, letter_id, kind, organization_id, person_id, label, expires_at, used_at, signature_id, created_by, created_at"
+// invitationSeal: an invitation linked to a person (usually a protected
+// one) keeps the link and its label (to whom it was sent) sealed. The
+// link is sealed in person, as text; person_id, which cannot hold a
+// ciphertext, stays NULL.
+var invitationSeal = sealSpec{
+	table: "invitations",
+	cols:  []string{"person", "label"},
+	cond:  "t.person IS NOT NULL",
+	desc:  "invitation linked to a person",
+}
 
-func scanInvitation(sc scanner, in *vigil.Invitation) error {
-	return sc.Scan(&in.ID, &in.LetterID, &in.Kind, i64Ptr{&in.OrganizationID}, i64Ptr{&in.PersonID}, &in.Label,
+const invitationCols = "id, letter_id, kind, organization_id, person, label, expires_at, used_at, signature_id, created_by, created_at"
+
+// scanInvitation reads an invitation row; person holds the sealed person
+// link, for openInvitation.
+func scanInvitation(sc scanner, in *vigil.Invitation, person **string) error {
+	return sc.Scan(&in.ID, &in.LetterID, &in.Kind, i64Ptr{&in.OrganizationID}, strPtrCol{person}, &in.Label,
 		timeCol{&in.ExpiresAt}, timePtr{&in.UsedAt}, i64Ptr{&in.SignatureID}, &in.CreatedBy, timeCol{&in.CreatedAt})
+}
+
+// openInvitation fills the person link and label of an invitation linked
+// to a person from their sealed values when open is set; otherwise both
+// stay empty.
+func openInvitation(ctx context.Context, t *txn, in *vigil.Invitation, person *string, open bool) error {
+	in.PersonID = nil
+	if person == nil {
+		return nil
+	}
+	if !open {
+		in.Label = ""
+		return nil
+	}
+	p, err := t.open(ctx, seal.AAD("invitations", "person", in.ID), *person)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(p, 10, 64)
+	if err != nil {
+		return fmt.Errorf("store: person of invitation %d is not an id", in.ID)
+	}
+	in.PersonID = &id
+	if in.Label, err = t.open(ctx, seal.AAD("invitations", "label", in.ID), in.Label); err != nil {
+		return err
+	}
+	return nil
+}
+
+// auditInvitation audits an invitation; the person link and label of one
+// linked to a person are carried sealed.
+func (t *txn) auditInvitation(ctx context.Context, action string, in *vigil.Invitation, version int) error {
+	if in.PersonID == nil {
+		return t.audit(ctx, action, "invitations", in.ID, version, in)
+	}
+	img := *in
+	img.PersonID, img.Label = nil, ""
+	return t.auditSealed(ctx, action, "invitations", in.ID, version, &img,
+		map[string]string{"person": strconv.FormatInt(*in.PersonID, 10), "label": in.Label})
 }
 
 // CreateInvitation stores an invitation to sign letter id and returns its
@@ -81,13 +132,29 @@ func (s *Store) CreateInvitation(ctx context.Context, in *vigil.Invitation) (sec
 			}
 		}
 		in.UsedAt, in.SignatureID, in.CreatedBy, in.CreatedAt = nil, nil, t.v.Actor, t.now
-		err := t.queryRow(ctx, `INSERT INTO invitations (letter_id, kind, organization_id, person_id, label, token_hash, expires_at, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			in.LetterID, string(in.Kind), ptrArg(in.OrganizationID), ptrArg(in.PersonID), in.Label, hashSecret(secret), fmtTime(in.ExpiresAt), in.CreatedBy, fmtTime(t.now)).Scan(&in.ID)
+		// A person-linked invitation is inserted without its link and
+		// label, which are then written sealed for its row.
+		label := in.Label
+		if in.PersonID != nil {
+			label = ""
+		}
+		err := t.queryRow(ctx, `INSERT INTO invitations (letter_id, kind, organization_id, label, token_hash, expires_at, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			in.LetterID, string(in.Kind), ptrArg(in.OrganizationID), label, hashSecret(secret), fmtTime(in.ExpiresAt), in.CreatedBy, fmtTime(t.now)).Scan(&in.ID)
 		if err != nil {
 			return mapWriteErr(fmt.Errorf("store: create invitation: %w", err), "invitation")
 		}
-		return t.audit(ctx, vigil.ActionCreate, "invitations", in.ID, 1, in)
+		if in.PersonID != nil {
+			p := strconv.FormatInt(*in.PersonID, 10)
+			vals, err := t.sealValues(ctx, invitationSeal.table, in.ID, invitationSeal.cols, []*string{&p, &in.Label})
+			if err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, "UPDATE invitations SET person = ?, label = ? WHERE id = ?", append(vals, in.ID)...); err != nil {
+				return fmt.Errorf("store: seal invitation %d: %w", in.ID, err)
+			}
+		}
+		return t.auditInvitation(ctx, vigil.ActionCreate, in, 1)
 	})
 	if err != nil {
 		return "", err
@@ -107,22 +174,38 @@ func (s *Store) FindInvitations(ctx context.Context, letterID int64) ([]*vigil.I
 		if !seesNotes(t.v) {
 			return nil
 		}
+		open := t.v.CanRead(vigil.Restricted)
+		if err := t.ringFirst(ctx, open); err != nil {
+			return err
+		}
 		rows, err := t.query(ctx, "SELECT "+invitationCols+" FROM invitations WHERE letter_id = ? ORDER BY id", letterID)
 		if err != nil {
 			return fmt.Errorf("store: invitations of letter %d: %w", letterID, err)
 		}
 		defer rows.Close()
+		var persons []*string
 		for rows.Next() {
 			in := &vigil.Invitation{}
-			if err := scanInvitation(rows, in); err != nil {
+			var person *string
+			if err := scanInvitation(rows, in, &person); err != nil {
 				return fmt.Errorf("store: invitations of letter %d: %w", letterID, err)
 			}
-			if !t.v.CanRead(vigil.Restricted) {
-				in.PersonID = nil
-			}
-			out = append(out, in)
+			out, persons = append(out, in), append(persons, person)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: invitations of letter %d: %w", letterID, err)
+		}
+		if err := rows.Close(); err != nil {
+			return fmt.Errorf("store: invitations of letter %d: %w", letterID, err)
+		}
+		// The person link and the label of a person-linked invitation
+		// are opened at restricted clearance only.
+		for n, in := range out {
+			if err := openInvitation(ctx, t, in, persons[n], open); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }
@@ -136,11 +219,17 @@ func invitation(ctx context.Context, t *txn, secret string) (*vigil.Invitation, 
 		return nil, nil, errBadInvitation()
 	}
 	in := &vigil.Invitation{}
-	err := scanInvitation(t.queryRow(ctx, "SELECT "+invitationCols+" FROM invitations WHERE token_hash = ?", hashSecret(secret)), in)
+	var person *string
+	err := scanInvitation(t.queryRow(ctx, "SELECT "+invitationCols+" FROM invitations WHERE token_hash = ?", hashSecret(secret)), in, &person)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errBadInvitation()
 	} else if err != nil {
 		return nil, nil, fmt.Errorf("store: find invitation: %w", err)
+	}
+	// The store opens the person link for its own use: signing carries it
+	// into the signature's restricted identity.
+	if err := openInvitation(ctx, t, in, person, true); err != nil {
+		return nil, nil, err
 	}
 	if in.UsedAt != nil {
 		return nil, nil, vigil.Errorf(vigil.ECONFLICT, "this invitation link has already been used to sign; each link signs once. To withdraw the signature, use the withdrawal link shown when it was made")
@@ -149,7 +238,7 @@ func invitation(ctx context.Context, t *txn, secret string) (*vigil.Invitation, 
 		return nil, nil, vigil.Errorf(vigil.EUNPROCESSABLE, "this invitation link expired on %s; ask the coalition for a new one", in.ExpiresAt.Format("2006-01-02 15:04 UTC"))
 	}
 	// The invitation is the authority here, not the viewer's clearance.
-	l, err := getAs(ctx, t, letters, in.LetterID, rankAll)
+	l, err := getAs(ctx, t, letters, in.LetterID, rankAll, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -178,23 +267,18 @@ func (s *Store) OpenInvitation(ctx context.Context, secret string) (*vigil.Invit
 		text.Author, text.Note = "", ""
 		view = &vigil.InvitationView{InvitationID: in.ID, Kind: in.Kind, ExpiresAt: in.ExpiresAt, Letter: l, Text: text}
 		if in.OrganizationID != nil {
-			if err := t.queryRow(ctx, "SELECT name_ko, name_en, name_zh FROM actors WHERE id = ?", *in.OrganizationID).Scan(namesDest(&view.Organization)...); err != nil {
+			// The invitee signs for this organization and sees its name,
+			// opened if the organization is restricted: the invitation is
+			// the authority.
+			org, err := getAs(ctx, t, actors, *in.OrganizationID, rankAll, true)
+			if err != nil {
 				return fmt.Errorf("store: organization of invitation %d: %w", in.ID, err)
 			}
+			view.Organization = org.Name
 		}
 		return nil
 	})
 	return view, err
-}
-
-// identityDigest is the duplicate key of an individual signatory on one
-// letter: a SHA-256 of the letter id with the signer's name and contact,
-// case- and space-folded. It lets the unique index refuse a second
-// signature without storing the identity in the clear a second time.
-func identityDigest(letterID int64, name, contact string) string {
-	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	h := sha256.Sum256([]byte("vigil-signer-v1\x00" + strconv.FormatInt(letterID, 10) + "\x00" + fold(name) + "\x00" + fold(contact)))
-	return hex.EncodeToString(h[:])
 }
 
 func hasHangul(s string) bool {
@@ -257,7 +341,10 @@ func (s *Store) SignLetter(ctx context.Context, secret string, r *vigil.SignRequ
 			} else {
 				sg.DisplayName = vigil.Names{En: r.Name}
 			}
-			d := identityDigest(l.ID, r.Name, r.Contact)
+			d, err := t.signerDigest(ctx, l.ID, r.Name, r.Contact)
+			if err != nil {
+				return err
+			}
 			digest = d
 			var n int
 			if err := t.queryRow(ctx, "SELECT COUNT(*) FROM signatures WHERE letter_id = ? AND text_hash = ? AND restricted_identity_digest = ? AND withdrawn_at IS NULL",
@@ -269,18 +356,23 @@ func (s *Store) SignLetter(ctx context.Context, secret string, r *vigil.SignRequ
 			}
 		}
 		sig = sg
+		// The restricted identity is written sealed for the new row, whose
+		// id is known once it is inserted: it is inserted empty first.
 		err = t.queryRow(ctx, `INSERT INTO signatures (sensitivity, sensitivity_rank, version, created_at, updated_at, letter_id, invitation_id, kind, organization_id,
 			representative_name, representative_title, authority, display_name_ko, display_name_en, display_name_zh, pseudonymous,
-			restricted_real_name, restricted_contact, restricted_person_id, restricted_identity_digest, text_hash, version_number, signed_at, withdraw_code_hash)
-			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			restricted_real_name, restricted_contact, restricted_identity_digest, text_hash, version_number, signed_at, withdraw_code_hash)
+			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?, ?) RETURNING id`,
 			string(sg.Sensitivity), sg.Sensitivity.Rank(), fmtTime(t.now), fmtTime(t.now), sg.LetterID, in.ID, string(sg.Kind), ptrArg(sg.OrganizationID),
 			sg.RepresentativeName, sg.RepresentativeTitle, sg.Authority, sg.DisplayName.Ko, sg.DisplayName.En, sg.DisplayName.Zh, sg.Pseudonymous,
-			sg.RealName, sg.Contact, ptrArg(sg.PersonID), digest, sg.TextHash, sg.TextVersion, fmtTime(t.now), hashSecret(code)).Scan(&sg.ID)
+			digest, sg.TextHash, sg.TextVersion, fmtTime(t.now), hashSecret(code)).Scan(&sg.ID)
 		if err != nil {
 			if werr := mapWriteErr(err, "signature"); vigil.ErrorCode(werr) == vigil.ECONFLICT {
 				return errDuplicate()
 			}
 			return fmt.Errorf("store: insert signature: %w", err)
+		}
+		if err := sealIdentity(ctx, t, sg); err != nil {
+			return err
 		}
 		sg.Version, sg.CreatedAt, sg.UpdatedAt = 1, t.now, t.now
 		res, err := t.exec(ctx, "UPDATE invitations SET used_at = ?, signature_id = ? WHERE id = ? AND used_at IS NULL", fmtTime(t.now), sg.ID, in.ID)
@@ -294,7 +386,7 @@ func (s *Store) SignLetter(ctx context.Context, secret string, r *vigil.SignRequ
 			return err
 		}
 		in.UsedAt, in.SignatureID = &t.now, &sg.ID
-		return t.audit(ctx, vigil.ActionUpdate, "invitations", in.ID, 2, in)
+		return t.auditInvitation(ctx, vigil.ActionUpdate, in, 2)
 	})
 	if err != nil {
 		return nil, "", err
@@ -303,13 +395,20 @@ func (s *Store) SignLetter(ctx context.Context, secret string, r *vigil.SignRequ
 	return sig, code, nil
 }
 
-// auditSignature audits a signature without its restricted identity: the
-// audit log is readable at restricted clearance but is not encrypted, so
-// it records only that an identity is held.
+// auditSignature audits a signature with its restricted identity blanked
+// and carried sealed, so the log never holds it in the clear; Redacted
+// marks that it is held.
 func (t *txn) auditSignature(ctx context.Context, action string, sg *vigil.Signature) error {
 	c := *sg
-	if c.RealName != "" || c.Contact != "" || c.PersonID != nil {
-		c.RealName, c.Contact, c.PersonID, c.Redacted = "", "", nil, true
+	if c.RealName == "" && c.Contact == "" && c.PersonID == nil {
+		return t.audit(ctx, action, "signatures", c.ID, c.Version, &c)
 	}
-	return t.audit(ctx, action, "signatures", c.ID, c.Version, &c)
+	vals := map[string]string{}
+	for i, v := range identityValues(sg) {
+		if v != nil {
+			vals[signatureSeal.cols[i]] = *v
+		}
+	}
+	c.RealName, c.Contact, c.PersonID, c.Redacted = "", "", nil, true
+	return t.auditSealed(ctx, action, "signatures", c.ID, c.Version, &c, vals)
 }

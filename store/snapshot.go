@@ -14,13 +14,21 @@ import (
 var snapshots = &table[vigil.Snapshot]{
 	name: "snapshots",
 	noun: "snapshot",
-	cols: []string{"source_id", "url", "final_url", "status", "headers", "retrieved_at", "sha256", "size", "content_type", "title", "text"},
+	cols: []string{"source_id", "url", "final_url", "status", "headers", "retrieved_at", "sha256", "size", "content_type", "title", "text", "blob", "blob_key"},
 	args: func(s *vigil.Snapshot) []any {
-		return []any{ptrArg(s.SourceID), s.URL, s.FinalURL, s.Status, jsonArg(s.Headers), fmtTime(s.RetrievedAt), s.SHA256, s.Size, s.ContentType, s.Title, s.Text}
+		return []any{ptrArg(s.SourceID), s.URL, s.FinalURL, s.Status, jsonArg(s.Headers), fmtTime(s.RetrievedAt), s.SHA256, s.Size, s.ContentType, s.Title, s.Text, s.Blob, s.BlobKey}
 	},
 	dest: func(s *vigil.Snapshot) []any {
-		return []any{i64Ptr{&s.SourceID}, &s.URL, &s.FinalURL, &s.Status, jsonCol{&s.Headers}, timeCol{&s.RetrievedAt}, &s.SHA256, &s.Size, &s.ContentType, &s.Title, &s.Text}
+		return []any{i64Ptr{&s.SourceID}, &s.URL, &s.FinalURL, &s.Status, jsonCol{&s.Headers}, timeCol{&s.RetrievedAt}, &s.SHA256, &s.Size, &s.ContentType, &s.Title, &s.Text, &s.Blob, &s.BlobKey}
 	},
+	// A restricted snapshot is the page of a restricted source: its
+	// address, headers, title and text would give the sealed source away,
+	// and its blob's key opens the page's bytes. The SHA-256 stays in the
+	// clear: it names evidence, and the store finds snapshots by it
+	// (docs/privacy.md says what that reveals).
+	seal: restrictedOnly(func(s *vigil.Snapshot) *vigil.Meta { return &s.Meta }, func(s *vigil.Snapshot) {
+		s.URL, s.FinalURL, s.Headers, s.Title, s.Text, s.BlobKey = "", "", nil, "", "", ""
+	}, "url", "final_url", "headers", "title", "text", "blob_key"),
 	meta:    func(s *vigil.Snapshot) *vigil.Meta { return &s.Meta },
 	visible: "(t.source_id IS NULL OR EXISTS (SELECT 1 FROM sources src WHERE src.id = t.source_id AND src.sensitivity_rank <= ?))",
 	refs: func(s *vigil.Snapshot) []ref {

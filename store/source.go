@@ -29,6 +29,13 @@ var sources = &table[vigil.Source]{
 		return []ref{refTo("publisher_id", "actors", "actor", s.PublisherID)}
 	},
 	usedBy: []backref{{"claims", "source_id"}},
+	// The origin (an informant), notes, titles and URL of a restricted
+	// source can identify people. The publisher stays in the clear: it
+	// names the publishing organization, and sorting, filtering and
+	// corroboration read it.
+	seal: restrictedOnly(func(s *vigil.Source) *vigil.Meta { return &s.Meta }, func(s *vigil.Source) {
+		s.Title, s.URL, s.RelayedFrom, s.Notes = vigil.Names{}, "", "", ""
+	}, "title_ko", "title_en", "title_zh", "url", "relayed_from", "notes"),
 	project: func(s *vigil.Source, v vigil.Viewer) {
 		if !seesNotes(v) {
 			s.Notes = ""
@@ -80,7 +87,7 @@ func (s *Store) FindSources(ctx context.Context, f vigil.SourceFilter) ([]*vigil
 		w.add(likeAny("t.publisher"), likeArg(f.Publisher))
 	}
 	if f.Query != "" {
-		cols := []string{"t.title_ko", "t.title_en", "t.title_zh", "t.publisher", "t.url"}
+		cols := []string{sources.sealedCol("title_ko"), sources.sealedCol("title_en"), sources.sealedCol("title_zh"), "t.publisher", sources.sealedCol("url")}
 		w.add(likeAny(cols...), repeatArg(likeArg(f.Query), len(cols))...)
 	}
 	return findList(ctx, s, sources, w, f.Page, sourceSorts)

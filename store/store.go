@@ -20,10 +20,12 @@ import (
 	"log/slog"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"vigil"
 	"vigil/figure"
+	"vigil/seal"
 )
 
 // Options configure a Store. The zero value is usable.
@@ -44,6 +46,13 @@ type Options struct {
 	// Accounts sets password hashing, lockout, session and invite limits;
 	// zero fields take the defaults (see AccountPolicy).
 	Accounts AccountPolicy
+	// Key is where the key-encryption key comes from (seal.FileSource,
+	// seal.EnvSource). A key file that does not exist is created for a
+	// database without data keys, and never for one that has them. nil
+	// means seal.Ephemeral(): a random key that dies with the process,
+	// for tests and in-memory databases only, since nothing sealed under
+	// it can be read by another process.
+	Key seal.Source
 }
 
 // Store is the database-backed implementation of vigil.Service. It is
@@ -55,6 +64,20 @@ type Store struct {
 	policy  figure.Policy
 	log     *slog.Logger
 	acct    accounts
+	dsn     string
+	opts    Options
+
+	// keys is shared by the copies WithClock and WithAccounts make.
+	keys *keyState
+}
+
+// keyState is the key-encryption key, its source, and the data keys
+// unwrapped so far by their wrapped form (docs/privacy.md).
+type keyState struct {
+	mu   sync.Mutex
+	src  seal.Source
+	kek  seal.Key
+	deks map[string]seal.Key
 }
 
 var _ vigil.Service = (*Store)(nil)
@@ -76,7 +99,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", cfg.dialect, err)
 	}
 	cfg.configurePool(db)
-	s := &Store{db: db, dialect: cfg.dialect, now: opts.Now, log: opts.Logger}
+	s := &Store{db: db, dialect: cfg.dialect, now: opts.Now, log: opts.Logger, dsn: dsn, opts: opts, keys: &keyState{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -103,11 +126,22 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	} else {
 		_, err = s.Migrate(ctx)
 	}
+	if err == nil {
+		err = s.initKeys(ctx, opts.Key)
+	}
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// Reopen opens another Store on the same database with other options, as
+// another process would: tests use it to open a database with another
+// key. A private in-memory database cannot be reopened: ":memory:" opens
+// a new one.
+func (s *Store) Reopen(ctx context.Context, opts Options) (*Store, error) {
+	return Open(ctx, s.dsn, opts)
 }
 
 // checkCtype warns when a PostgreSQL database does not have a UTF-8
@@ -149,7 +183,8 @@ type txn struct {
 	v       vigil.Viewer
 	write   bool
 	head    auditHead
-	entries int // audit entries appended in this transaction
+	entries int           // audit entries appended in this transaction
+	kr      *seal.Keyring // the data keys, read once when first needed
 }
 
 // beginRead starts a read-only transaction.
@@ -266,6 +301,12 @@ func restore[T any](rec *T, err *error) func() {
 			*rec = old
 		}
 	}
+}
+
+// withSystem returns a context whose viewer is the store itself, for
+// maintenance it does on its own (the first data key).
+func withSystem(ctx context.Context) context.Context {
+	return vigil.WithViewer(ctx, vigil.Viewer{Actor: "vigil (store)", Role: vigil.RoleAdmin, Clearance: vigil.Restricted})
 }
 
 // isVigilErr reports whether err is (or wraps) a *vigil.Error.

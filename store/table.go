@@ -46,6 +46,9 @@ type table[T any] struct {
 	before    func(ctx context.Context, t *txn, rec, cur *T) error
 	after     func(ctx context.Context, t *txn, rec, cur *T) error
 	propagate func(ctx context.Context, t *txn, rec, cur *T) error
+	// seal names the columns sealed at rest and when (seal.go); nil for a
+	// table with none.
+	seal *sealing[T]
 	// kind and text make the table searchable (store/search.go): text is
 	// a record's title and body as projected for one viewer.
 	kind vigil.SearchKind
@@ -84,12 +87,6 @@ func (tb *table[T]) selectCols() string {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func (tb *table[T]) scan(sc scanner, rec *T) error {
-	m := tb.meta(rec)
-	dest := append([]any{&m.ID, &m.Sensitivity, &m.Version, timeCol{&m.CreatedAt}, timeCol{&m.UpdatedAt}}, tb.dest(rec)...)
-	return sc.Scan(dest...)
-}
-
 // visibility is the condition for a row of alias t to be visible at
 // clearance rank clr, with its arguments.
 func (tb *table[T]) visibility(clr int) (string, []any) {
@@ -107,24 +104,33 @@ func (tb *table[T]) projectFor(rec *T, v vigil.Viewer) {
 	}
 }
 
-// get reads record id as stored, if the transaction's viewer may see it;
-// ENOTFOUND otherwise.
+// get reads record id as stored, sealed fields opened, if the
+// transaction's viewer may see it; ENOTFOUND otherwise. It is for the
+// store's own use (the record a write replaces): what goes to a reader
+// is read by findByID or list.
 func get[T any](ctx context.Context, t *txn, tb *table[T], id int64) (*T, error) {
-	return getAs(ctx, t, tb, id, t.clearance())
+	return getAs(ctx, t, tb, id, t.clearance(), true)
 }
 
-// getAs reads record id as stored if it is visible at clearance rank clr.
-// The store itself reads at rank 2 when it re-derives records that depend
-// on a change, whoever made it.
-func getAs[T any](ctx context.Context, t *txn, tb *table[T], id int64, clr int) (*T, error) {
+// getAs reads record id as stored if it is visible at clearance rank clr,
+// opening its sealed fields when open is set. The store itself reads at
+// rank 2 when it re-derives records that depend on a change, whoever
+// made it.
+func getAs[T any](ctx context.Context, t *txn, tb *table[T], id int64, clr int, open bool) (*T, error) {
+	if err := t.ringFirst(ctx, tb.seal != nil && open); err != nil {
+		return nil, err
+	}
 	cond, args := tb.visibility(clr)
 	q := "SELECT " + tb.selectCols() + " FROM " + tb.name + " t WHERE t.id = ? AND " + cond
 	rec := new(T)
-	err := tb.scan(t.queryRow(ctx, q, append([]any{id}, args...)...), rec)
+	p, err := tb.scan(t.queryRow(ctx, q, append([]any{id}, args...)...), rec)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(tb.noun, id)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: find %s %d: %w", tb.noun, id, err)
+	}
+	if err := unseal(ctx, t, tb, rec, p, open); err != nil {
+		return nil, err
 	}
 	if tb.load != nil {
 		if err := tb.load(ctx, t, []*T{rec}); err != nil {
@@ -137,12 +143,13 @@ func getAs[T any](ctx context.Context, t *txn, tb *table[T], id int64, clr int) 
 // rankAll is the clearance rank that sees every record.
 const rankAll = 2
 
-// findByID reads one record for the viewer in ctx, projected.
+// findByID reads one record for the viewer in ctx, projected. Sealed
+// fields are opened only for a viewer with restricted clearance.
 func findByID[T any](ctx context.Context, s *Store, tb *table[T], id int64) (*T, error) {
 	var rec *T
 	err := s.read(ctx, func(t *txn) error {
 		var err error
-		if rec, err = get(ctx, t, tb, id); err != nil {
+		if rec, err = getAs(ctx, t, tb, id, t.clearance(), t.clearance() >= rankAll); err != nil {
 			return err
 		}
 		tb.projectFor(rec, t.v)
@@ -212,24 +219,12 @@ func list[T any](ctx context.Context, t *txn, tb *table[T], w where, order strin
 		return out, n, nil
 	}
 	q := "SELECT " + tb.selectCols() + " FROM " + tb.name + " t WHERE " + w.sql() + order + " LIMIT ? OFFSET ?"
-	rows, err := t.query(ctx, q, append(w.args, pg.Limit, pg.Offset)...)
+	out, err := queryRecords(ctx, t, tb, t.clearance() >= rankAll, q, append(w.args, pg.Limit, pg.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		rec := new(T)
-		if err := tb.scan(rows, rec); err != nil {
-			return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
-		}
+	for _, rec := range out {
 		tb.projectFor(rec, t.v)
-		out = append(out, rec)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, 0, fmt.Errorf("store: list %s: %w", tb.name, err)
 	}
 	if tb.load != nil {
 		if err := tb.load(ctx, t, out); err != nil {
@@ -237,6 +232,44 @@ func list[T any](ctx context.Context, t *txn, tb *table[T], w where, order strin
 		}
 	}
 	return out, n, nil
+}
+
+// queryRecords runs q, which selects tb.selectCols() on alias t, and
+// reads every row into a record. Sealed fields are opened once the rows
+// are closed (opening may read the keys, and PostgreSQL runs one
+// statement at a time on a connection), and only when open is set:
+// otherwise they stay empty. The records are not projected.
+func queryRecords[T any](ctx context.Context, t *txn, tb *table[T], open bool, q string, args ...any) ([]*T, error) {
+	if err := t.ringFirst(ctx, tb.seal != nil && open); err != nil {
+		return nil, err
+	}
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*T{}
+	var pend []*pending
+	for rows.Next() {
+		rec := new(T)
+		p, err := tb.scan(rows, rec)
+		if err != nil {
+			return nil, err
+		}
+		out, pend = append(out, rec), append(pend, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	for n, rec := range out {
+		if err := unseal(ctx, t, tb, rec, pend[n], open); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // findList runs list in a read transaction after normalizing the page.
@@ -311,11 +344,23 @@ func changedRefs(refs, old []ref) []ref {
 	return out
 }
 
-// insertRow inserts rec and sets its ID.
+// insertRow inserts rec and sets its ID. A sealed record's sealed
+// columns are sealed for their row, whose id is known only once it is
+// inserted: the row is inserted with them empty, then they are written
+// sealed, in the same transaction; no plaintext reaches the database.
 func insertRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 	m := tb.meta(rec)
 	cols := append([]string{"sensitivity", "sensitivity_rank", "version", "created_at", "updated_at"}, tb.cols...)
-	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank(), m.Version, fmtTime(m.CreatedAt), fmtTime(m.UpdatedAt)}, tb.args(rec)...)
+	vals := tb.args(rec)
+	sealed := tb.seal != nil && tb.seal.when(rec)
+	if sealed {
+		for _, i := range tb.seal.index(tb.cols) {
+			if vals[i] != nil {
+				vals[i] = ""
+			}
+		}
+	}
+	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank(), m.Version, fmtTime(m.CreatedAt), fmtTime(m.UpdatedAt)}, vals...)
 	q := "INSERT INTO " + tb.name + " (" + strings.Join(cols, ", ") + ") VALUES (" +
 		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING id"
 	if err := t.queryRow(ctx, q, args...).Scan(&m.ID); err != nil {
@@ -323,6 +368,25 @@ func insertRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 			return err
 		}
 		return fmt.Errorf("store: insert %s: %w", tb.noun, err)
+	}
+	if !sealed {
+		return nil
+	}
+	vals, err := sealArgs(ctx, t, tb, rec, m.ID)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	var sargs []any
+	for k, i := range tb.seal.index(tb.cols) {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(tb.seal.cols[k] + " = ?")
+		sargs = append(sargs, vals[i])
+	}
+	if _, err := t.exec(ctx, "UPDATE "+tb.name+" SET "+b.String()+" WHERE id = ?", append(sargs, m.ID)...); err != nil {
+		return fmt.Errorf("store: seal new %s %d: %w", tb.noun, m.ID, err)
 	}
 	return nil
 }
@@ -363,7 +427,7 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 		if err := index(ctx, t, tb, rec); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, vigil.ActionCreate, tb.name, m.ID, m.Version, rec); err != nil {
+		if err := auditRecord(ctx, t, tb, vigil.ActionCreate, rec); err != nil {
 			return err
 		}
 		if tb.propagate != nil {
@@ -418,7 +482,7 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 		if err := index(ctx, t, tb, rec); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, vigil.ActionUpdate, tb.name, m.ID, m.Version, rec); err != nil {
+		if err := auditRecord(ctx, t, tb, vigil.ActionUpdate, rec); err != nil {
 			return err
 		}
 		if tb.propagate != nil {
@@ -437,7 +501,11 @@ func updateRow[T any](ctx context.Context, t *txn, tb *table[T], rec *T) error {
 		b.WriteString(", " + c + " = ?")
 	}
 	b.WriteString(", version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
-	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank()}, tb.args(rec)...)
+	vals, err := sealArgs(ctx, t, tb, rec, m.ID)
+	if err != nil {
+		return err
+	}
+	args := append([]any{string(m.Sensitivity), m.Sensitivity.Rank()}, vals...)
 	args = append(args, fmtTime(t.now), m.ID, m.Version)
 	res, err := t.exec(ctx, b.String(), args...)
 	if err != nil {
@@ -490,7 +558,7 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 		if err := unindex(ctx, t, tb.kind, id); err != nil {
 			return err
 		}
-		if err := t.audit(ctx, vigil.ActionDelete, tb.name, id, version, cur); err != nil {
+		if err := auditRecord(ctx, t, tb, vigil.ActionDelete, cur); err != nil {
 			return err
 		}
 		if tb.propagate != nil {

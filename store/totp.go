@@ -6,6 +6,7 @@ import (
 
 	"vigil"
 	"vigil/auth"
+	"vigil/seal"
 )
 
 // beginTOTP stores a new pending secret for u. A pending secret is not an
@@ -15,15 +16,43 @@ func (t *txn) beginTOTP(ctx context.Context, u *userRow) (*vigil.TOTPEnrolment, 
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	if _, err := t.exec(ctx, "UPDATE users SET totp_pending = ? WHERE id = ?", sec, u.ID); err != nil {
+	sealed, err := t.sealValues(ctx, "users", u.ID, []string{"totp_pending"}, []*string{&sec})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := t.exec(ctx, "UPDATE users SET totp_pending = ? WHERE id = ?", sealed[0], u.ID); err != nil {
 		return nil, fmt.Errorf("store: begin second factor of user %d: %w", u.ID, err)
 	}
-	u.totpPending = sec
-	return t.s.enrolment(u), nil
+	u.totpPending = sealed[0].(string)
+	return t.s.enrolment(u, sec), nil
 }
 
-func (s *Store) enrolment(u *userRow) *vigil.TOTPEnrolment {
-	return &vigil.TOTPEnrolment{Secret: u.totpPending, URI: auth.TOTPURI(s.acct.policy.Issuer, u.Email, u.totpPending)}
+func (s *Store) enrolment(u *userRow, secret string) *vigil.TOTPEnrolment {
+	return &vigil.TOTPEnrolment{Secret: secret, URI: auth.TOTPURI(s.acct.policy.Issuer, u.Email, secret)}
+}
+
+// userSeal: a second-factor secret, confirmed or being set up, is sealed
+// in every account; "" (none) stays "".
+var userSeal = sealSpec{
+	table:      "users",
+	cols:       []string{"totp_secret", "totp_pending"},
+	cond:       "1 = 1",
+	desc:       "every account that has one",
+	emptyClear: true,
+}
+
+// openTOTP opens u's sealed second-factor secret in col (totp_secret or
+// totp_pending); "" when there is none. The store opens them only to
+// show an enrolment or check a code.
+func (t *txn) openTOTP(ctx context.Context, u *userRow, col string) (string, error) {
+	v := u.totpSecret
+	if col == "totp_pending" {
+		v = u.totpPending
+	}
+	if v == "" {
+		return "", nil
+	}
+	return t.open(ctx, seal.AAD("users", col, u.ID), v)
 }
 
 // enrolSession reads a session that may set up a second factor: a full
@@ -63,10 +92,14 @@ func (s *Store) PendingTOTP(ctx context.Context, secret string) (*vigil.TOTPEnro
 		if err != nil {
 			return err
 		}
-		if u.totpPending == "" {
+		sec, err := t.openTOTP(ctx, u, "totp_pending")
+		if err != nil {
+			return err
+		}
+		if sec == "" {
 			return vigil.Errorf(vigil.ENOTFOUND, "no second factor is being set up")
 		}
-		e = s.enrolment(u)
+		e = s.enrolment(u, sec)
 		return nil
 	})
 	return e, err
@@ -84,10 +117,14 @@ func (s *Store) ConfirmTOTP(ctx context.Context, secret, code string, c vigil.Cl
 		if err != nil {
 			return err
 		}
-		if u.totpPending == "" {
+		pending, err := t.openTOTP(ctx, u, "totp_pending")
+		if err != nil {
+			return err
+		}
+		if pending == "" {
 			return vigil.Errorf(vigil.ENOTFOUND, "no second factor is being set up; start again")
 		}
-		step, ok, err := auth.VerifyTOTP(u.totpPending, code, t.now, u.lastStep)
+		step, ok, err := auth.VerifyTOTP(pending, code, t.now, u.lastStep)
 		if err != nil {
 			return fmt.Errorf("store: verify code of user %d: %w", u.ID, err)
 		}
@@ -95,8 +132,14 @@ func (s *Store) ConfirmTOTP(ctx context.Context, secret, code string, c vigil.Cl
 			return &vigil.Error{Code: vigil.EINVALID, Message: "wrong code",
 				Fields: map[string]string{"code": "does not match the secret; check the app's clock and type the current code"}}
 		}
-		if _, err := t.exec(ctx, `UPDATE users SET totp_secret = totp_pending, totp_pending = '', totp_last_step = ?,
-			version = version + 1, updated_at = ? WHERE id = ?`, step, fmtTime(t.now), u.ID); err != nil {
+		// Sealed again for its new column: a ciphertext is bound to its
+		// column and cannot be copied from totp_pending.
+		sealed, err := t.sealValues(ctx, "users", u.ID, []string{"totp_secret"}, []*string{&pending})
+		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE users SET totp_secret = ?, totp_pending = '', totp_last_step = ?,
+			version = version + 1, updated_at = ? WHERE id = ?`, sealed[0], step, fmtTime(t.now), u.ID); err != nil {
 			return fmt.Errorf("store: enable second factor of user %d: %w", u.ID, err)
 		}
 		u.Version++

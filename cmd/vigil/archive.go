@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"vigil"
 	"vigil/api"
@@ -47,22 +49,28 @@ func runArchive(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "snapshot %d of %s\n  status    %d\n  retrieved %s\n  sha256    %s\n  size      %d bytes\n  text      %d characters\n",
-		sn.ID, sn.FinalURL, sn.Status, sn.RetrievedAt.Format("2006-01-02T15:04:05Z"), sn.SHA256, sn.Size, len([]rune(sn.Text)))
+	fmt.Fprintf(e.stdout, "snapshot %d of %s\n  status    %d\n  retrieved %s\n  sha256    %s\n  blob      %s (encrypted)\n  size      %d bytes\n  text      %d characters\n",
+		sn.ID, sn.FinalURL, sn.Status, sn.RetrievedAt.Format("2006-01-02T15:04:05Z"), sn.SHA256, archive.Name(sn), sn.Size, len([]rune(sn.Text)))
 	return nil
 }
 
 // verifyArchive re-hashes every blob, checks that every snapshot's blob
 // is there, and fails when anything changed or is missing.
 func verifyArchive(ctx context.Context, e *env, st *store.Store, blobs *archive.Blobs) error {
-	var expected []string
+	var (
+		expected []string
+		sealed   []*vigil.Snapshot
+	)
 	for off := 0; ; off += vigil.MaxLimit {
 		page, n, err := st.FindSnapshots(ctx, vigil.SnapshotFilter{Page: vigil.Page{Limit: vigil.MaxLimit, Offset: off}})
 		if err != nil {
 			return err
 		}
 		for _, sn := range page {
-			expected = append(expected, sn.SHA256)
+			expected = append(expected, archive.Name(sn))
+			if sn.Blob != "" {
+				sealed = append(sealed, sn)
+			}
 		}
 		if off+len(page) >= n || len(page) == 0 {
 			break
@@ -71,6 +79,13 @@ func verifyArchive(ctx context.Context, e *env, st *store.Store, blobs *archive.
 	v, err := blobs.Verify(expected)
 	if err != nil {
 		return err
+	}
+	// An encrypted blob must also open with its snapshot's key to bytes
+	// with the snapshot's SHA-256.
+	for _, sn := range sealed {
+		if _, err := blobs.Read(sn); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			v.Problems = append(v.Problems, archive.Problem{Name: sn.Blob, Reason: "unreadable"})
+		}
 	}
 	for _, p := range v.Problems {
 		switch p.Reason {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"vigil"
+	"vigil/seal"
 	"vigil/store"
 )
 
@@ -45,10 +46,13 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// dbFlags are the flags that choose the database.
+// dbFlags are the flags that choose the database and its key.
 type dbFlags struct {
-	data string
-	db   string
+	data    string
+	db      string
+	keyFile string // --key-file, or $VIGIL_KEY_FILE
+	envKey  string // $VIGIL_KEY
+	stderr  io.Writer
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet, e *env) {
@@ -58,6 +62,21 @@ func (d *dbFlags) register(fs *flag.FlagSet, e *env) {
 	}
 	fs.StringVar(&d.data, "data", def, "data directory for the embedded SQLite database")
 	fs.StringVar(&d.db, "db", e.getenv("VIGIL_DB"), "PostgreSQL URL (postgres://…); overrides --data")
+	fs.StringVar(&d.keyFile, "key-file", e.getenv("VIGIL_KEY_FILE"), "key file (default DIR/vigil.key, unless $VIGIL_KEY holds the key)")
+	d.envKey, d.stderr = e.getenv("VIGIL_KEY"), e.stderr
+}
+
+// keySource is where the key-encryption key comes from: --key-file (or
+// $VIGIL_KEY_FILE), else $VIGIL_KEY, else the key file in the data
+// directory, which is created for a new database.
+func (d *dbFlags) keySource() seal.Source {
+	switch {
+	case d.keyFile != "":
+		return seal.FileSource(d.keyFile)
+	case d.envKey != "":
+		return seal.EnvSource("VIGIL_KEY", d.envKey)
+	}
+	return seal.FileSource(filepath.Join(d.data, "vigil.key"))
 }
 
 // dsn returns the store DSN, creating the data directory when needed.
@@ -82,12 +101,30 @@ func (d *dbFlags) describeDB() string {
 	return filepath.Join(d.data, "vigil.db")
 }
 
+// open opens the store with its key. When that creates the key file, it
+// says so: the file must be backed up apart from the database.
 func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
 	dsn, err := d.dsn()
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(ctx, dsn, store.Options{})
+	src := d.keySource()
+	f, isFile := src.(*seal.File)
+	existed := true
+	if isFile {
+		_, err := os.Stat(f.Path)
+		existed = err == nil
+	}
+	st, err := store.Open(ctx, dsn, store.Options{Key: src})
+	if err != nil {
+		return nil, err
+	}
+	if !existed && d.stderr != nil {
+		if _, err := os.Stat(f.Path); err == nil {
+			fmt.Fprintf(d.stderr, "vigil: created %s; back it up apart from the database: without it the restricted fields cannot be read\n", src)
+		}
+	}
+	return st, nil
 }
 
 // cliViewer is who the CLI acts as: whoever can open the database file or

@@ -42,7 +42,7 @@ func TestFeedsAndArchiveCommands(t *testing.T) {
 
 	cli(1, "archive", news.ArticleURL("ko-tumen-repatriation"))
 	out = cli(0, "archive", news.ArticleURL("ko-tumen-repatriation"), "--allow-loopback")
-	m := regexp.MustCompile(`sha256\s+([0-9a-f]{64})`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`blob\s+([0-9a-f]{64}) \(encrypted\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("archive:\n%s", out)
 	}

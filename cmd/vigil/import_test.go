@@ -13,6 +13,7 @@ import (
 	"vigil"
 	"vigil/exchange"
 	"vigil/internal/gen"
+	"vigil/seal"
 	"vigil/store"
 )
 
@@ -44,7 +45,7 @@ func genJSON(t *testing.T, d *vigil.Dataset) []byte {
 // directory.
 func countRows(t *testing.T, dataDir, table string) int {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(dataDir, "vigil.db"), store.Options{})
+	s, err := store.Open(context.Background(), filepath.Join(dataDir, "vigil.db"), store.Options{Key: seal.FileSource(filepath.Join(dataDir, "vigil.key"))})
 	if err != nil {
 		t.Fatal(err)
 	}

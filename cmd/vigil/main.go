@@ -54,6 +54,7 @@ func commands() []command {
 		{"search", "search records (ko/en/zh) or rebuild the search index", "vigil search [--kind K] [--clearance LEVEL] [--limit N] WORDS… | search reindex [--data DIR | --db URL]", runSearch},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},
+		{"key", "rotate the data key, or show the keys and what is sealed under them", "vigil key rotate [--kek [--new-key-file FILE]] | key status [--json] [--data DIR | --db URL] [--key-file FILE]", runKey},
 		{"help", "list commands or show a command's usage", "vigil help [COMMAND]", nil},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"vigil"
 	"vigil/demo"
 	"vigil/exchange"
+	"vigil/seal"
 	"vigil/store"
 	"vigil/store/storetest"
 )
@@ -22,7 +23,8 @@ func mustDataDir(t *testing.T, fill func(t *testing.T, s *store.Store)) string {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(context.Background(), filepath.Join(dir, "vigil.db"), store.Options{})
+	// The key file the CLI will read, made with the database.
+	s, err := store.Open(context.Background(), filepath.Join(dir, "vigil.db"), store.Options{Key: seal.FileSource(filepath.Join(dir, "vigil.key"))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,13 @@ import (
 	"vigil"
 	"vigil/demo"
 	"vigil/internal/gen"
+	"vigil/seal"
 	"vigil/store"
 )
 
 func TestSearchCommands(t *testing.T) {
 	dir := t.TempDir()
-	st, err := store.Open(context.Background(), dir+"/vigil.db", store.Options{})
+	st, err := store.Open(context.Background(), dir+"/vigil.db", store.Options{Key: seal.FileSource(dir + "/vigil.key")})
 	if err != nil {
 		t.Fatal(err)
 	}

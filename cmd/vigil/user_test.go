@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"vigil"
+	"vigil/seal"
 	"vigil/store"
 )
 
@@ -83,7 +84,7 @@ func TestUserCommands(t *testing.T) {
 
 	// The accounts sign in with the passwords given, and every change is
 	// in an intact audit chain.
-	st, err := store.Open(context.Background(), filepath.Join(dir, "vigil.db"), store.Options{})
+	st, err := store.Open(context.Background(), filepath.Join(dir, "vigil.db"), store.Options{Key: seal.FileSource(filepath.Join(dir, "vigil.key"))})
 	if err != nil {
 		t.Fatal(err)
 	}

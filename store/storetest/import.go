@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,53 @@ func testImport(t *testing.T, open Opener) {
 			MustEqualJSON(t, stripTimes(t, tc.read(bulk)), stripTimes(t, tc.read(single)), tc.what)
 		}
 		MustVerify(t, bulk)
+	})
+
+	t.Run("sealed on import, opened on export for restricted readers only", func(t *testing.T) {
+		// A file with a canary in every sealed field of the records a
+		// file carries (protected persons, restricted source, claim,
+		// incident, link, place with coordinates, post, membership,
+		// violation): the restricted export of a store that holds them.
+		a := open(t)
+		c := PlantCanaries(t, a)
+		file := exportJSON(t, a, Admin)
+		for _, f := range []string{"actors.name_ko", "claims.quote", "sources.relayed_from", "places.coords", "incidents.summary_en", "memberships.role_en"} {
+			if !bytes.Contains(file, []byte(c.Fields[f][0])) {
+				t.Fatalf("the restricted export lacks the %s canary: sealed fields were not opened", f)
+			}
+		}
+		b := open(t)
+		d, err := exchange.ReadJSON(bytes.NewReader(file))
+		MustOK(t, err, "read file")
+		_, err = b.Import(As(Admin), d, vigil.ImportOptions{Format: "json"})
+		MustOK(t, err, "import")
+		// No canary in any column of any table, the audit log included;
+		// every sealed value of a sealed row is a ciphertext.
+		MustNoCanaryAtRest(t, b, c)
+		for _, f := range store.SealedFields() {
+			q := fmt.Sprintf("SELECT COUNT(*) FROM %s t WHERE %s AND t.%s NOT LIKE 'v1:k1:%%'", f.Table, f.Condition, f.Column)
+			if n := QueryInt(t, b, q); n != 0 {
+				t.Errorf("%s.%s: %d imported rows hold something other than a ciphertext", f.Table, f.Column, n)
+			}
+		}
+		if n := QueryInt(t, b, "SELECT COUNT(*) FROM actors t WHERE t.protected AND t.name_ko LIKE 'v1:k1:%'"); n != 2 {
+			t.Fatalf("%d imported protected persons with a sealed name, want 2", n)
+		}
+		// Restricted readers read what was imported; the restricted export
+		// of the copy is the file again.
+		MustEqualJSON(t, dropKeys(decode(t, exportJSON(t, b, Admin)), "version", "exported_at"), dropKeys(decode(t, file), "version", "exported_at"), "export of the imported copy")
+		// Coalition and public exports carry no canary; protected persons
+		// are there under their pseudonym.
+		for _, v := range []vigil.Viewer{Member, Anonymous} {
+			out := exportJSON(t, b, v)
+			if found := c.Find(string(out)); len(found) > 0 {
+				t.Fatalf("the %s export holds canaries %v", v.Clearance, found)
+			}
+			if !bytes.Contains(out, []byte(c.Pseudonym.Ko)) {
+				t.Fatalf("the %s export lacks the pseudonym", v.Clearance)
+			}
+		}
+		MustVerify(t, b)
 	})
 
 	t.Run("one audit entry with the input's hash, counts and ids", func(t *testing.T) {

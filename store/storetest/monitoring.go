@@ -163,7 +163,7 @@ func testFullPass(t *testing.T, s *store.Store) {
 	if n2 != 1 || stored[0].SHA256 != sn.SHA256 || stored[0].RetrievedAt.IsZero() || len(stored[0].Headers) == 0 {
 		t.Fatalf("stored snapshots %+v", stored)
 	}
-	v, err := blobs.Verify([]string{sn.SHA256})
+	v, err := blobs.Verify([]string{archive.Name(sn)})
 	MustOK(t, err, "verify blobs")
 	if !v.OK() || v.Blobs != 1 {
 		t.Fatalf("verify %+v", v)

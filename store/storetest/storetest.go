@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Accounts", testAccounts},
 		{"Advocacy", testAdvocacy},
 		{"Monitoring", testMonitoring},
+		{"Seal", testSeal},
 		{"Reports", testReports},
 		{"Formats", testFormats},
 		{"PublicationCanary", testPublicationCanary},
@@ -192,6 +193,16 @@ func QueryInt(tb testing.TB, s *store.Store, query string, args ...any) int64 {
 		tb.Fatalf("query %q: %v", query, err)
 	}
 	return n
+}
+
+// QueryBytes reads one binary value with raw SQL.
+func QueryBytes(tb testing.TB, s *store.Store, query string, args ...any) []byte {
+	tb.Helper()
+	var v []byte
+	if err := s.DB().QueryRow(q(s, query), args...).Scan(&v); err != nil {
+		tb.Fatalf("query %q: %v", query, err)
+	}
+	return v
 }
 
 // QueryString reads one text value with raw SQL.

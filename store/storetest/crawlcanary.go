@@ -336,7 +336,9 @@ func crawlClient(t *testing.T, s *store.Store, clock *Clock, base string, r craw
 // incident (from a source of its level), a place under a public place,
 // an organization under a public one with a post and a membership of a
 // public person, a violation of a public incident, a campaign about a
-// public incident with a letter, an event of a public campaign, a report.
+// public incident with a letter, an event of a public campaign, an
+// archived copy of the hidden source, a report (plantFeeds adds a feed
+// and its inbox item).
 func plantHiddenIDs(t *testing.T, s *store.Store, c *Canaries, restricted, coalition *level) {
 	t.Helper()
 	ctx := As(Admin)
@@ -416,6 +418,12 @@ func plantHiddenIDs(t *testing.T, s *store.Store, c *Canaries, restricted, coali
 			return MustCreate(t, s.CreateEvent, &vigil.Event{Meta: meta, CampaignID: &camps[0].ID, Kind: vigil.EventMeeting, Title: vigil.Names{En: "talk"},
 				Date: "2024-05-12", Participants: figure.Figure{Text: "2"}}).ID
 		})
+		made("snapshots", func() int64 {
+			sn := &vigil.Snapshot{Meta: meta, SourceID: &src, URL: "https://example.org/page", Status: 200, RetrievedAt: time.Now().UTC(),
+				SHA256: strings.Repeat("e", 64), Size: 1, ContentType: "text/html", Blob: strings.Repeat("f", 64), BlobKey: "key"}
+			MustOK(t, s.CreateSnapshot(ctx, sn), "snapshot")
+			return sn.ID
+		})
 		made("reports", func() int64 {
 			r := NewReport("hidden-"+string(h.sens), "en", "draft", "text")
 			r.Sensitivity = h.sens
@@ -458,11 +466,18 @@ func plantFeeds(t *testing.T, s *store.Store, restricted, coalition *level) {
 			f.l.add(v, "feeds."+what)
 			return v
 		}
+		// Their ids are canaries too (plantHiddenIDs).
+		feedID, itemID := bumpID(t, s, "feeds"), bumpID(t, s, "feed_items")
 		fd := &vigil.Feed{Meta: vigil.Meta{Sensitivity: f.sens}, URL: "https://news.example/" + tok("url"), Title: tok("title"), Active: false}
 		MustOK(t, s.CreateFeed(As(Admin), fd), "feed")
 		it := &vigil.FeedItem{URL: "https://news.example/item/" + tok("item url"), Title: tok("item title") + " 북송", Text: tok("item text") + " 탈북민 30명 북송",
 			Language: "ko", ContentHash: strings.Repeat(f.hash, 64), Rules: []string{"북송"}}
-		_, err := s.RecordPoll(As(feed.PollerViewer), &vigil.FeedPoll{FeedID: fd.ID, Status: 200, NextPollAt: time.Now().Add(time.Hour), Items: []*vigil.FeedItem{it}})
+		out, err := s.RecordPoll(As(feed.PollerViewer), &vigil.FeedPoll{FeedID: fd.ID, Status: 200, NextPollAt: time.Now().Add(time.Hour), Items: []*vigil.FeedItem{it}})
 		MustOK(t, err, "poll")
+		if fd.ID != feedID || len(out.ItemIDs) != 1 || out.ItemIDs[0] != itemID {
+			t.Fatalf("the %s feed is %d with items %v, want %d with %d", f.sens, fd.ID, out.ItemIDs, feedID, itemID)
+		}
+		f.l.add(strconv.FormatInt(feedID, 10), "feeds.id ("+string(f.sens)+")")
+		f.l.add(strconv.FormatInt(itemID, 10), "feed_items.id ("+string(f.sens)+")")
 	}
 }

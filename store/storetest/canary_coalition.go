@@ -16,8 +16,9 @@ import (
 // fields: coalition records of every kind PlantCanaries makes restricted
 // (so that every column a restricted record seals holds a coalition
 // canary too), and the internal fields of public records, which readers
-// below coalition clearance do not get (notes, a photo's risk note, a
-// report photo's consent note, comments on a letter). They hang from the
+// below coalition clearance do not get (notes, a photo's risk note and
+// who checked it, a published report photo's consent note, comments on a
+// letter, who wrote a letter's version). They hang from the
 // public records of c (PlantCanaries), so that a crawl from public pages
 // reaches them. A contributor must find every one of them (except Never)
 // and a public reader none; a crawler that proves both reaches the data.
@@ -95,6 +96,14 @@ func PlantCoalitionCanaries(tb testing.TB, svc vigil.Service, c *Canaries) *Cana
 	}
 	if rs, ok := svc.(vigil.ReportService); ok {
 		k.plantReport(tb, rs, vigil.Coalition, must)
+		// A published report's photo: how consent was given is internal.
+		img, err := rs.PutImage(ctx, "image/png", MustPNG(tb, 11))
+		must("image", err)
+		r := NewReport("canary-consent", "en", "Canary report", "A note.\n\n{{photo 1}}")
+		r.Status = vigil.ReportPublished
+		r.Photos = []vigil.ReportPhoto{{Image: img.SHA256, Caption: "Banners", Alt: "banners", Credit: "Canary photo desk", Consent: true,
+			ConsentNote: k.plant(tb, "public reports.photos consent_note")}}
+		must("published report", rs.CreateReport(ctx, r))
 	}
 	if mon, ok := svc.(vigil.MonitorService); ok {
 		must("coalition snapshot", mon.CreateSnapshot(ctx, &vigil.Snapshot{Meta: co, SourceID: &src.ID, URL: k.plantURL(tb, "snapshots.url"),
@@ -115,6 +124,13 @@ func (k *Canaries) plantPublicAdvocacy(tb testing.TB, adv vigil.AdvocacyService,
 	tb.Helper()
 	ctx := As(Admin)
 	pub := vigil.Meta{Sensitivity: vigil.Public}
+	// A staff member whose name is a canary checks the public photo and
+	// writes the public letter: who did it is internal too (the photo's
+	// checked_by, the letter version's author).
+	staff := canaryToken(tb)
+	k.Strings = append(k.Strings, staff)
+	k.Fields["staff name (photos.checked_by, letter_versions.author)"] = []string{staff}
+	sctx := As(vigil.Viewer{Actor: staff, Role: vigil.RoleEditor, Clearance: vigil.Restricted})
 	camp := &vigil.Campaign{Meta: pub, Title: vigil.Names{En: "Canary public campaign"}, Notes: k.plant(tb, "public campaigns.notes")}
 	must("public campaign", adv.CreateCampaign(ctx, camp))
 	ev := &vigil.Event{Meta: pub, CampaignID: &camp.ID, Kind: vigil.EventDemonstration, Title: vigil.Names{En: "Canary vigil"},
@@ -122,13 +138,13 @@ func (k *Canaries) plantPublicAdvocacy(tb testing.TB, adv vigil.AdvocacyService,
 	must("public event", adv.CreateEvent(ctx, ev))
 	ph := &vigil.Photo{Meta: pub, EventID: ev.ID, Caption: vigil.Names{En: "Banners"}, Credit: "Canary photo desk",
 		Consent: vigil.ConsentNotNeeded, RiskCheck: vigil.RiskCleared, RiskNote: k.plant(tb, "public photos.risk_note")}
-	must("public photo", adv.CreatePhoto(ctx, ph, TinyJPEGWithGPS(tb)))
+	must("public photo", adv.CreatePhoto(sctx, ph, TinyJPEGWithGPS(tb)))
 	if stored, err := adv.FindPhotoByID(ctx, ph.ID); err == nil {
 		k.Never = append(k.Never, strings.ToLower(stored.DataKey))
 		k.Strings = append(k.Strings, strings.ToLower(stored.DataKey))
 	}
 	l := &vigil.Letter{Meta: pub, CampaignID: &camp.ID, Title: vigil.Names{En: "Canary public letter"}}
-	must("public letter", adv.CreateLetter(ctx, l, &vigil.LetterVersion{Title: vigil.Names{En: "Canary public letter"}, Body: vigil.Names{En: "We ask."}}))
+	must("public letter", adv.CreateLetter(sctx, l, &vigil.LetterVersion{Title: vigil.Names{En: "Canary public letter"}, Body: vigil.Names{En: "We ask."}}))
 	must("comment on a public letter", adv.AddLetterComment(ctx, &vigil.LetterComment{LetterID: l.ID, Body: k.plant(tb, "public letter_comments.body")}))
 	l, err := adv.FreezeLetter(ctx, l.ID, l.Version)
 	must("freeze public letter", err)

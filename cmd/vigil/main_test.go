@@ -172,6 +172,20 @@ func TestServeDemo(t *testing.T) {
 	if st.Total.Low != 770 || st.Total.Best != 855 || st.Total.High == nil || *st.Total.High != 940 || len(st.Incidents) != 3 {
 		t.Errorf("demo totals %s, want 770/855/940 over 3 incidents", body)
 	}
+	// The demo prints a one-time invitation to sign in as an admin.
+	m := regexp.MustCompile(`open (http://\S+/invite/\S+) once`).FindStringSubmatch(errb.String())
+	if m == nil {
+		t.Fatalf("the demo printed no admin invitation: %s", errb.String())
+	}
+	res, err = http.Get(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(page), "<form") {
+		t.Errorf("the invitation link answered %d without a form", res.StatusCode)
+	}
 	cancel()
 	select {
 	case code := <-done:

@@ -58,12 +58,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	var demoInvite string
 	if *demoFlag {
 		admin := vigil.WithViewer(ctx, vigil.Viewer{Actor: "demo", Role: vigil.RoleAdmin, Clearance: vigil.Restricted})
 		if err := demo.Load(admin, st); err != nil {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 		fmt.Fprintf(e.stderr, "vigil: loaded the demo data set (seed of 2024-05-20) into %s\n", db.describeDB())
+		// The demo has no accounts; a one-time admin invitation lets the
+		// person who started it sign in and try the workspace's forms.
+		if demoInvite, err = st.CreateInvite(admin, &vigil.Invite{Email: "admin@demo.invalid", Role: vigil.RoleAdmin, Clearance: vigil.Restricted}); err != nil {
+			return fmt.Errorf("demo invitation: %w", err)
+		}
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -90,6 +96,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	go func() {
 		if bound, ok := <-ready; ok {
 			fmt.Fprintf(e.stderr, "vigil: serving http://%s (database %s); API at /api/v1, document at /api/v1/openapi.json; public site at %s\n", bound, db.describeDB(), publish.Prefix)
+			if demoInvite != "" {
+				fmt.Fprintf(e.stderr, "vigil: to sign in to the demo as an administrator, open http://%s/invite/%s once, choose a password, then set up an authenticator app when asked\n", bound, demoInvite)
+			}
 		}
 	}()
 	return srv.ListenAndServe(ctx, ready)

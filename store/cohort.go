@@ -20,7 +20,7 @@ func (s *Store) FindCohort(ctx context.Context, id int64) ([]*vigil.Incident, er
 		if err != nil {
 			return err
 		}
-		st, err := readStructure(ctx, t)
+		st, err := readStructureOf(ctx, t, []int64{id})
 		if err != nil {
 			return err
 		}

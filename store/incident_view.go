@@ -16,7 +16,7 @@ import (
 // counts and grades) from:
 //
 //   - parent_id and cohort_id: recomputed from the links the reader sees
-//     (structure.go) when some part_of or same_cohort link is hidden;
+//     (structure.go: the links of the page's chains);
 //   - claim_count, corroboration, conflict, preferred_claim_id and the
 //     derived figure_rationale: recomputed from the claims the reader
 //     sees, when a claim of the incident or a claim's source is hidden
@@ -31,7 +31,11 @@ func viewIncidents(ctx context.Context, t *txn, recs []*vigil.Incident) error {
 	if t.clearance() >= rankAll {
 		return nil
 	}
-	st, err := readStructure(ctx, t)
+	ids := make([]int64, len(recs))
+	for n, i := range recs {
+		ids[n] = i.ID
+	}
+	st, err := readStructureOf(ctx, t, ids)
 	if err != nil {
 		return err
 	}

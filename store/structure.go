@@ -21,10 +21,16 @@ type structure struct {
 	root   map[int64]int64 // union-find over same_cohort; a root is the smallest id of its component
 }
 
-// readStructure reads the structure the transaction's viewer sees. It
-// returns nil when the viewer sees every part_of and same_cohort link and
-// both incidents of each: the stored columns are then exactly theirs, and
-// the covering indexes serve them alone.
+// visibleLink is the condition for a link of alias l, from incident a to
+// incident b, to be part of a reader's structure; its three ? take the
+// reader's clearance rank.
+const visibleLink = "l.sensitivity_rank <= ? AND a.sensitivity_rank <= ? AND b.sensitivity_rank <= ?"
+
+// readStructure reads the whole structure the transaction's viewer sees,
+// for totals and follow-ups, which may touch any chain. It returns nil
+// when the viewer sees every part_of and same_cohort link and both
+// incidents of each: the stored columns are then exactly theirs, and the
+// covering indexes serve them alone.
 func readStructure(ctx context.Context, t *txn) (*structure, error) {
 	clr := t.clearance()
 	if clr >= rankAll {
@@ -33,42 +39,121 @@ func readStructure(ctx context.Context, t *txn) (*structure, error) {
 	var hidden int
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM incident_links l
 		JOIN incidents a ON a.id = l.from_id JOIN incidents b ON b.id = l.to_id
-		WHERE l.kind IN ('part_of', 'same_cohort') AND (l.sensitivity_rank > ? OR a.sensitivity_rank > ? OR b.sensitivity_rank > ?)`,
+		WHERE l.kind IN ('part_of', 'same_cohort') AND NOT (`+visibleLink+`)`,
 		clr, clr, clr).Scan(&hidden); err != nil {
 		return nil, fmt.Errorf("store: hidden links: %w", err)
 	}
 	if hidden == 0 {
 		return nil, nil
 	}
-	q, err := t.query(ctx, `SELECT l.from_id, l.to_id, l.kind FROM incident_links l
+	return scanStructure(ctx, t, `SELECT l.from_id, l.to_id, l.kind FROM incident_links l
 		JOIN incidents a ON a.id = l.from_id JOIN incidents b ON b.id = l.to_id
-		WHERE l.kind IN ('part_of', 'same_cohort') AND l.sensitivity_rank <= ? AND a.sensitivity_rank <= ? AND b.sensitivity_rank <= ?`,
-		clr, clr, clr)
+		WHERE l.kind IN ('part_of', 'same_cohort') AND `+visibleLink, clr, clr, clr)
+}
+
+// readStructureOf reads the part of the viewer's structure that incidents
+// ids need: their visible part_of links and the visible same_cohort links
+// of their chains, walked out from them one step per query (chains are
+// short; each step reads the links at either end of the incidents it
+// reached, by index), so that reading a page or one incident does not
+// read every link. It returns nil at restricted clearance (the stored
+// columns are the viewer's).
+func readStructureOf(ctx context.Context, t *txn, ids []int64) (*structure, error) {
+	clr := t.clearance()
+	if clr >= rankAll || len(ids) == 0 {
+		return nil, nil
+	}
+	s := &structure{parent: map[int64]int64{}, root: map[int64]int64{}}
+	reached := map[int64]bool{}
+	for _, id := range ids {
+		reached[id] = true
+	}
+	for frontier, first := ids, true; len(frontier) > 0; first = false {
+		var w where
+		w.in("l.from_id", frontier)
+		from, fromArgs := w.sql(), w.args
+		w = where{}
+		w.in("l.to_id", frontier)
+		kinds := "l.kind = 'same_cohort'"
+		if first {
+			kinds = "l.kind IN ('part_of', 'same_cohort')"
+		}
+		args := append(append(append([]any{}, fromArgs...), w.args...), clr, clr, clr)
+		links, err := scanLinks(ctx, t, `SELECT l.from_id, l.to_id, l.kind FROM incident_links l
+			JOIN incidents a ON a.id = l.from_id JOIN incidents b ON b.id = l.to_id
+			WHERE (`+from+` OR (`+w.sql()+` AND l.kind = 'same_cohort')) AND `+kinds+` AND `+visibleLink, args...)
+		if err != nil {
+			return nil, err
+		}
+		frontier = nil
+		for _, l := range links {
+			s.add(l)
+			if l.kind != vigil.LinkSameCohort {
+				continue
+			}
+			for _, x := range []int64{l.from, l.to} {
+				if !reached[x] {
+					reached[x] = true
+					frontier = append(frontier, x)
+				}
+			}
+		}
+	}
+	return s, nil
+}
+
+// link is one structural link as the structure reads it.
+type link struct {
+	from, to int64
+	kind     vigil.LinkKind
+}
+
+// scanStructure builds a structure from a query of (from_id, to_id, kind).
+func scanStructure(ctx context.Context, t *txn, q string, args ...any) (*structure, error) {
+	links, err := scanLinks(ctx, t, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	s := &structure{parent: map[int64]int64{}, root: map[int64]int64{}}
+	for _, l := range links {
+		s.add(l)
+	}
+	return s, nil
+}
+
+// scanLinks reads a query of (from_id, to_id, kind).
+func scanLinks(ctx context.Context, t *txn, q string, args ...any) ([]link, error) {
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: visible links: %w", err)
 	}
-	defer q.Close()
-	s := &structure{parent: map[int64]int64{}, root: map[int64]int64{}}
-	for q.Next() {
-		var from, to int64
-		var kind string
-		if err := q.Scan(&from, &to, &kind); err != nil {
+	defer rows.Close()
+	var out []link
+	for rows.Next() {
+		var l link
+		if err := rows.Scan(&l.from, &l.to, &l.kind); err != nil {
 			return nil, fmt.Errorf("store: visible links: %w", err)
 		}
-		if kind == string(vigil.LinkPartOf) {
-			s.parent[from] = to
-			continue
-		}
-		a, b := s.cohort(from), s.cohort(to)
-		if a > b {
-			a, b = b, a
-		}
-		s.root[a], s.root[b] = a, a
+		out = append(out, l)
 	}
-	if err := q.Err(); err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: visible links: %w", err)
 	}
-	return s, nil
+	return out, nil
+}
+
+// add puts a link into the structure: a part_of link sets a parent, a
+// same_cohort link joins two chains.
+func (s *structure) add(l link) {
+	if l.kind == vigil.LinkPartOf {
+		s.parent[l.from] = l.to
+		return
+	}
+	a, b := s.cohort(l.from), s.cohort(l.to)
+	if a > b {
+		a, b = b, a
+	}
+	s.root[a], s.root[b] = a, a
 }
 
 // cohort returns the smallest id of the visible same_cohort component of

@@ -125,6 +125,27 @@ func testReaderViews(t *testing.T, open Opener) {
 				}
 			})
 		}
+		t.Run("a chain read from its end", func(t *testing.T) {
+			// c3 reaches c1 in two steps, by public links; a restricted
+			// link goes on to a restricted incident.
+			c1 := inc("chain 1", vigil.EventArrest, "2024-02-01", vigil.Public)
+			c2 := inc("chain 2", vigil.EventDetention, "2024-02-02", vigil.Public)
+			c3 := inc("chain 3", vigil.EventRepatriation, "2024-02-03", vigil.Public)
+			c4 := inc("chain 4", vigil.EventRelease, "2024-02-04", vigil.Restricted)
+			lnk(c3, c2, vigil.LinkSameCohort, vigil.Public)
+			lnk(c2, c1, vigil.LinkSameCohort, vigil.Public)
+			lnk(c4, c1, vigil.LinkSameCohort, vigil.Restricted)
+			for _, r := range readers {
+				if got := incidentAs(t, s, r.v, c3.ID); got.CohortID != c1.ID {
+					t.Errorf("as %s the chain's end has cohort %d, want %d", r.name, got.CohortID, c1.ID)
+				}
+				cohort, err := s.FindCohort(As(r.v), c3.ID)
+				MustOK(t, err, "cohort")
+				if want := 3 + btoi(r.v.Clearance == vigil.Restricted); len(cohort) != want {
+					t.Errorf("as %s the chain has %d incidents, want %d", r.name, len(cohort), want)
+				}
+			}
+		})
 		t.Run("cohorts", func(t *testing.T) {
 			for _, c := range []struct {
 				v    vigil.Viewer

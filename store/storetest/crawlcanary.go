@@ -129,8 +129,17 @@ func testCrawlCanary(t *testing.T, open Opener) {
 	actors, _, err := s.FindActors(As(Admin), vigil.ActorFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
 	MustOK(t, err, "actors")
 	demoNames := 0
+	// Every reader must meet the pseudonyms of the public protected
+	// persons on a page in each language: public views show them.
+	var pseudonyms []string
 	for _, a := range actors {
-		if !a.Protected || a.ID == rc.ProtectedPublic || a.ID == rc.ProtectedCoalition {
+		if !a.Protected || a.ID == rc.ProtectedCoalition {
+			continue
+		}
+		if a.Sensitivity == vigil.Public {
+			pseudonyms = append(pseudonyms, a.Pseudonym.Ko, a.Pseudonym.En)
+		}
+		if a.ID == rc.ProtectedPublic {
 			continue
 		}
 		for _, n := range []string{a.Name.Ko, a.Name.En, a.Name.Zh} {
@@ -140,8 +149,8 @@ func testCrawlCanary(t *testing.T, open Opener) {
 			}
 		}
 	}
-	if demoNames == 0 {
-		t.Fatal("the demo has no protected person: the crawl would not check the seed's names")
+	if demoNames == 0 || len(pseudonyms) < 4 {
+		t.Fatal("the demo has no public protected person: the crawl would not check the seed's names")
 	}
 
 	srv := crawlServer(t, s)
@@ -172,6 +181,11 @@ func testCrawlCanary(t *testing.T, open Opener) {
 					t.Fatalf("the crawl in %s fetched %d addresses, want at least %d", lang, len(c.Pages), r.minPages)
 				}
 				m.scan(t, c)
+				for _, ps := range pseudonyms {
+					if !slices.ContainsFunc(c.Pages, func(p *Page) bool { return p.HTML() && strings.Contains(string(p.Body), ps) }) {
+						t.Errorf("as %s in %s no page shows the pseudonym %q: a protected person must be shown under it", r.name, lang, ps)
+					}
+				}
 			}
 			m.expect(t)
 			t.Logf("as %s: %s", r.name, m)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,20 @@ func BenchmarkExtractDense(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Extract(text, opt)
+	}
+}
+
+// BenchmarkBaselineRegexp is the baseline for BenchmarkExtract: one pass
+// of a plain regular expression that finds every run of digits followed
+// by an optional people word, over the same corpus, doing nothing with
+// the matches. It is roughly the cheapest "find the numbers" a
+// hand-copying researcher's script would do.
+func BenchmarkBaselineRegexp(b *testing.B) {
+	text := benchCorpus()
+	re := regexp.MustCompile(`[0-9][0-9,]*\s*(명|people|defectors|refugees|North Koreans)?`)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		re.FindAllStringIndex(text, -1)
 	}
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"vigil"
@@ -18,8 +20,16 @@ func (s *Store) FindCohort(ctx context.Context, id int64) ([]*vigil.Incident, er
 		if err != nil {
 			return err
 		}
+		st, err := readStructureOf(ctx, t, []int64{id})
+		if err != nil {
+			return err
+		}
 		var w where
-		w.add("t.cohort_id = ?", inc.CohortID)
+		if st != nil {
+			w.in("t.id", st.members(id))
+		} else {
+			w.add("t.cohort_id = ?", inc.CohortID)
+		}
 		out, _, err = list(ctx, t, incidents, w, orderBy("date", incidentSorts), vigil.Page{Limit: vigil.MaxLimit})
 		return err
 	})
@@ -65,6 +75,14 @@ func (s *Store) FindFollowUpsDue(ctx context.Context, f vigil.FollowUpFilter) ([
 	var out []*vigil.FollowUpDue
 	var n int
 	err := s.read(ctx, func(t *txn) error {
+		st, err := readStructure(ctx, t)
+		if err != nil {
+			return err
+		}
+		if st != nil {
+			out, n, err = followUpsVisible(ctx, t, st, f, asOf, cutoff)
+			return err
+		}
 		rank := t.clearance()
 		var w where
 		w.add("t.event IN " + followUpEventsSQL)
@@ -92,19 +110,8 @@ func (s *Store) FindFollowUpsDue(ctx context.Context, f vigil.FollowUpFilter) ([
 		if err != nil {
 			return err
 		}
-		for _, inc := range incs {
-			since := inc.DateEnd
-			if since == "" {
-				since = inc.DateStart
-			}
-			d, err := time.Parse(time.DateOnly, since)
-			if err != nil {
-				return fmt.Errorf("store: follow-ups: incident %d has a bad day %q: %w", inc.ID, since, err)
-			}
-			out = append(out, &vigil.FollowUpDue{Incident: inc, Since: since,
-				Days: int(asOf.Sub(d).Hours() / 24), CohortSize: sizes[inc.CohortID]})
-		}
-		return nil
+		out, err = followUpRows(incs, asOf, func(inc *vigil.Incident) int { return sizes[inc.CohortID] })
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
@@ -113,6 +120,124 @@ func (s *Store) FindFollowUpsDue(ctx context.Context, f vigil.FollowUpFilter) ([
 		out = []*vigil.FollowUpDue{}
 	}
 	return out, n, nil
+}
+
+// followUpRows makes the rows of a page of follow-ups; size gives the
+// number of visible incidents in an incident's chain.
+func followUpRows(incs []*vigil.Incident, asOf time.Time, size func(*vigil.Incident) int) ([]*vigil.FollowUpDue, error) {
+	out := []*vigil.FollowUpDue{}
+	for _, inc := range incs {
+		since := inc.DateEnd
+		if since == "" {
+			since = inc.DateStart
+		}
+		d, err := time.Parse(time.DateOnly, since)
+		if err != nil {
+			return nil, fmt.Errorf("store: follow-ups: incident %d has a bad day %q: %w", inc.ID, since, err)
+		}
+		out = append(out, &vigil.FollowUpDue{Incident: inc, Since: since,
+			Days: int(asOf.Sub(d).Hours() / 24), CohortSize: size(inc)})
+	}
+	return out, nil
+}
+
+// followUpsVisible is FindFollowUpsDue for a reader from whom some
+// part_of or same_cohort link is hidden: the chains are then the
+// components of the links the reader sees (st), which the stored
+// cohort_id does not give, so the same rule runs here over the
+// candidates, with three queries: the candidates, the incidents in any
+// same_cohort chain, and the follow_up_of links the reader sees.
+func followUpsVisible(ctx context.Context, t *txn, st *structure, f vigil.FollowUpFilter, asOf time.Time, cutoff string) ([]*vigil.FollowUpDue, int, error) {
+	rank := t.clearance()
+	type report struct {
+		id           int64
+		event, start string
+		since        string
+	}
+	read := func(q string, args ...any) ([]report, error) {
+		rows, err := t.query(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: follow-ups: %w", err)
+		}
+		defer rows.Close()
+		var out []report
+		for rows.Next() {
+			var r report
+			if err := rows.Scan(&r.id, &r.event, strCol{&r.start}, strCol{&r.since}); err != nil {
+				return nil, fmt.Errorf("store: follow-ups: %w", err)
+			}
+			out = append(out, r)
+		}
+		return out, rows.Err()
+	}
+	cands, err := read(`SELECT id, event, date_start, COALESCE(date_end, date_start) FROM incidents
+		WHERE sensitivity_rank <= ? AND event IN `+followUpEventsSQL+` AND date_start IS NOT NULL AND COALESCE(date_end, date_start) <= ?`, rank, cutoff)
+	if err != nil {
+		return nil, 0, err
+	}
+	linked, err := read(`SELECT id, event, date_start, date_end FROM incidents WHERE sensitivity_rank <= ?
+		AND id IN (SELECT from_id FROM incident_links WHERE kind = 'same_cohort' UNION SELECT to_id FROM incident_links WHERE kind = 'same_cohort')`, rank)
+	if err != nil {
+		return nil, 0, err
+	}
+	chains := map[int64][]report{}
+	for _, r := range linked {
+		c := st.cohort(r.id)
+		chains[c] = append(chains[c], r)
+	}
+	answered, err := queryIDs(ctx, t, `SELECT l.to_id FROM incident_links l
+		JOIN incidents k ON k.id = l.to_id JOIN incidents r ON r.id = l.from_id
+		WHERE l.kind = 'follow_up_of' AND l.sensitivity_rank <= ? AND k.sensitivity_rank <= ? AND r.sensitivity_rank <= ?`, rank, rank, rank)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: follow-ups: %w", err)
+	}
+	followed := map[int64]bool{}
+	for _, id := range answered {
+		followed[st.cohort(id)] = true
+	}
+	isFollowUp := func(ev string) bool { return slices.Contains(vigil.FollowUpEvents, vigil.EventType(ev)) }
+	var due []report
+	size := map[int64]int{}
+	for _, c := range cands {
+		chain := st.cohort(c.id)
+		if followed[chain] {
+			continue
+		}
+		later := slices.ContainsFunc(chains[chain], func(j report) bool {
+			return j.id != c.id && j.start != "" &&
+				(j.start > c.start || (j.start == c.start && (!isFollowUp(j.event) || j.id > c.id)))
+		})
+		if later {
+			continue
+		}
+		due = append(due, c)
+		size[c.id] = max(1, len(chains[chain]))
+	}
+	slices.SortFunc(due, func(a, b report) int {
+		d := cmp.Or(cmp.Compare(a.since, b.since), cmp.Compare(a.id, b.id))
+		if f.Sort == "-since" {
+			return -d
+		}
+		return d
+	})
+	n := len(due)
+	lo, hi := min(f.Offset, n), min(f.Offset+f.Limit, n)
+	ids := make([]int64, 0, hi-lo)
+	for _, r := range due[lo:hi] {
+		ids = append(ids, r.id)
+	}
+	if len(ids) == 0 {
+		return []*vigil.FollowUpDue{}, n, nil
+	}
+	var w where
+	w.in("t.id", ids)
+	incs, _, err := list(ctx, t, incidents, w, " ORDER BY t.id", vigil.Page{Limit: len(ids)})
+	if err != nil {
+		return nil, 0, err
+	}
+	slices.SortFunc(incs, func(a, b *vigil.Incident) int { return cmp.Compare(slices.Index(ids, a.ID), slices.Index(ids, b.ID)) })
+	out, err := followUpRows(incs, asOf, func(inc *vigil.Incident) int { return size[inc.ID] })
+	return out, n, err
 }
 
 // cohortSizes counts the visible incidents of the chains of a page of

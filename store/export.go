@@ -189,9 +189,14 @@ func exportTable[T any](ctx context.Context, ex *exporter, tb *table[T], keep fu
 			}
 		}
 		for _, rec := range page {
+			tb.projectFor(rec, t.v)
+		}
+		if err := tb.viewFor(ctx, t, page...); err != nil {
+			return err
+		}
+		for _, rec := range page {
 			m := tb.meta(rec)
 			after = m.ID
-			tb.projectFor(rec, t.v)
 			if !keep(rec) {
 				ex.res.Dropped[sec]++
 				continue

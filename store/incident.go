@@ -70,6 +70,7 @@ var incidents = &table[vigil.Incident]{
 	},
 	usedBy: []backref{{"claims", "incident_id"}, {"incident_links", "from_id"}, {"incident_links", "to_id"}, {"violations", "incident_id"}},
 	load:   loadPlaces,
+	view:   viewIncidents,
 	// A restricted incident's words can identify the people in it; its
 	// numbers, dates, event and structure stay in the clear so that totals
 	// and filters work in SQL. The derived figure_rationale is sealed too:
@@ -280,7 +281,7 @@ func (s *Store) FindIncidents(ctx context.Context, f vigil.IncidentFilter) ([]*v
 		w.add("t.sensitivity = ?", string(f.Sensitivity))
 	}
 	if f.Conflict != nil {
-		w.add("t.conflict = ?", *f.Conflict)
+		conflictFilter(ctx, &w, *f.Conflict)
 	}
 	if f.Query != "" {
 		cols := []string{incidents.sealedCol("title_ko"), incidents.sealedCol("title_en"), incidents.sealedCol("title_zh")}

@@ -120,69 +120,23 @@ func parseAncestors(path string) ([]int64, error) {
 }
 
 // visibleStructure recomputes the rows' part_of ancestors and
-// same_cohort chains from the links the viewer may see, when some link is
-// beyond the viewer's clearance. The stored ancestors and cohort_id come
-// from every link; used as they are, a restricted link would change a
-// public total (and name its other end among the exclusions), which tells
-// a public reader that the link exists. A link counts only when the
-// viewer sees it and both its incidents.
+// same_cohort chains from the structure the viewer sees (structure.go),
+// when some structural link is hidden from them: used as they are, the
+// stored ancestors and cohort_id would let a restricted link change a
+// public total (and name its other end among the exclusions), which
+// tells a public reader that the link exists.
 func visibleStructure(ctx context.Context, t *txn, rows []derive.Row) error {
-	var hidden int
-	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM incident_links WHERE sensitivity_rank > ? AND kind IN ('part_of', 'same_cohort')",
-		t.clearance()).Scan(&hidden); err != nil {
-		return fmt.Errorf("store: stats: %w", err)
-	}
-	if hidden == 0 || len(rows) == 0 {
+	if len(rows) == 0 {
 		return nil
 	}
-	q, err := t.query(ctx, `SELECT l.from_id, l.to_id, l.kind FROM incident_links l
-		JOIN incidents a ON a.id = l.from_id JOIN incidents b ON b.id = l.to_id
-		WHERE l.kind IN ('part_of', 'same_cohort') AND l.sensitivity_rank <= ? AND a.sensitivity_rank <= ? AND b.sensitivity_rank <= ?`,
-		t.clearance(), t.clearance(), t.clearance())
-	if err != nil {
-		return fmt.Errorf("store: stats: visible links: %w", err)
-	}
-	defer q.Close()
-	parent := map[int64]int64{}
-	root := map[int64]int64{} // union-find over same_cohort; the root is the smallest id
-	var find func(int64) int64
-	find = func(x int64) int64 {
-		r, ok := root[x]
-		if !ok || r == x {
-			return x
-		}
-		r = find(r)
-		root[x] = r
-		return r
-	}
-	for q.Next() {
-		var from, to int64
-		var kind string
-		if err := q.Scan(&from, &to, &kind); err != nil {
-			return fmt.Errorf("store: stats: visible links: %w", err)
-		}
-		if kind == string(vigil.LinkPartOf) {
-			parent[from] = to
-			continue
-		}
-		a, b := find(from), find(to)
-		if a > b {
-			a, b = b, a
-		}
-		root[a], root[b] = a, a
-	}
-	if err := q.Err(); err != nil {
-		return fmt.Errorf("store: stats: visible links: %w", err)
+	st, err := readStructure(ctx, t)
+	if err != nil || st == nil {
+		return err
 	}
 	for i := range rows {
 		r := &rows[i]
-		r.CohortID = find(r.ID)
-		r.Ancestors = nil
-		seen := map[int64]bool{r.ID: true}
-		for p, ok := parent[r.ID]; ok && !seen[p]; p, ok = parent[p] {
-			seen[p] = true
-			r.Ancestors = append(r.Ancestors, p)
-		}
+		r.CohortID = st.cohort(r.ID)
+		r.Ancestors = st.ancestors(r.ID)
 	}
 	return nil
 }

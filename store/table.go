@@ -34,6 +34,12 @@ type table[T any] struct {
 	visible string
 	// project adapts a record read for the viewer (redaction, notes).
 	project func(*T, vigil.Viewer)
+	// view adapts records read for a reader to what that reader may
+	// learn, where that needs the database: an incident's structure and
+	// derived values are recomputed from the links and claims the reader
+	// sees. It runs on every read that goes to a reader (findByID, list,
+	// export) and on the record a write hands back to its writer.
+	view func(ctx context.Context, t *txn, recs []*T) error
 	// load fills what lives outside the row (incident places) for a page
 	// of records, in one query.
 	load func(ctx context.Context, t *txn, recs []*T) error
@@ -104,6 +110,14 @@ func (tb *table[T]) projectFor(rec *T, v vigil.Viewer) {
 	}
 }
 
+// viewFor runs tb.view, if any, on records read for t's viewer.
+func (tb *table[T]) viewFor(ctx context.Context, t *txn, recs ...*T) error {
+	if tb.view == nil || len(recs) == 0 {
+		return nil
+	}
+	return tb.view(ctx, t, recs)
+}
+
 // get reads record id as stored, sealed fields opened, if the
 // transaction's viewer may see it; ENOTFOUND otherwise. It is for the
 // store's own use (the record a write replaces): what goes to a reader
@@ -153,7 +167,7 @@ func findByID[T any](ctx context.Context, s *Store, tb *table[T], id int64) (*T,
 			return err
 		}
 		tb.projectFor(rec, t.v)
-		return nil
+		return tb.viewFor(ctx, t, rec)
 	})
 	return rec, err
 }
@@ -230,6 +244,9 @@ func list[T any](ctx context.Context, t *txn, tb *table[T], w where, order strin
 		if err := tb.load(ctx, t, out); err != nil {
 			return nil, 0, err
 		}
+	}
+	if err := tb.viewFor(ctx, t, out...); err != nil {
+		return nil, 0, err
 	}
 	return out, n, nil
 }
@@ -431,9 +448,11 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			return err
 		}
 		if tb.propagate != nil {
-			return tb.propagate(ctx, t, rec, nil)
+			if err := tb.propagate(ctx, t, rec, nil); err != nil {
+				return err
+			}
 		}
-		return nil
+		return tb.viewFor(ctx, t, rec)
 	})
 }
 
@@ -486,9 +505,11 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			return err
 		}
 		if tb.propagate != nil {
-			return tb.propagate(ctx, t, rec, cur)
+			if err := tb.propagate(ctx, t, rec, cur); err != nil {
+				return err
+			}
 		}
-		return nil
+		return tb.viewFor(ctx, t, rec)
 	})
 }
 

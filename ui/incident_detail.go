@@ -48,25 +48,24 @@ type legalNote struct {
 }
 
 type incidentPage struct {
-	Inc            *vigil.Incident
-	Place          *vigil.Place
-	Places         []placeRole
-	Perpetrator    *vigil.Actor
-	Claims         []claimCard
-	Pairs          [][2]int64
-	HiddenConflict bool
-	Origins        []string
-	Links          []linkRow
-	Cohort         []*vigil.Incident
-	Violations     []violationRow
-	Notes          []legalNote
-	Saved          int
-	CanWrite       bool
-	CanEdit        bool
-	CanAudit       bool
-	Resolve        *form.Form
-	Override       *form.Form
-	Link           *form.Form
+	Inc         *vigil.Incident
+	Place       *vigil.Place
+	Places      []placeRole
+	Perpetrator *vigil.Actor
+	Claims      []claimCard
+	Pairs       [][2]int64
+	Origins     []string
+	Links       []linkRow
+	Cohort      []*vigil.Incident
+	Violations  []violationRow
+	Notes       []legalNote
+	Saved       int
+	CanWrite    bool
+	CanEdit     bool
+	CanAudit    bool
+	Resolve     *form.Form
+	Override    *form.Form
+	Link        *form.Form
 }
 
 // incidentDetail shows an incident: its figure with basis and rationale,
@@ -175,7 +174,6 @@ func (u *UI) claimCards(r *http.Request, p *incidentPage, claims []*vigil.Claim,
 		}
 		return int(x[1] - y[1])
 	})
-	p.HiddenConflict = p.Inc.Conflict && len(p.Pairs) == 0
 	seen := map[string]bool{}
 	for _, c := range claims {
 		card := claimCard{Claim: c, Source: sources[c.SourceID], Conflicts: conflicts[c.ID]}

@@ -36,6 +36,9 @@ type Canaries struct {
 	Strings []string
 	// Fields maps "table.column" to the canaries planted in it.
 	Fields map[string][]string
+	// Never lists the canaries no response carries, whoever asks:
+	// second-factor secrets and the keys of images and archived pages.
+	Never []string
 
 	// The public records the restricted ones hang from, where a crawler
 	// starting from public pages finds them: a public incident with a
@@ -231,10 +234,10 @@ func PlantCanaries(tb testing.TB, svc vigil.Service) *Canaries {
 
 	if adv, ok := svc.(vigil.AdvocacyService); ok {
 		c.plantSignature(tb, adv, must)
-		c.plantAdvocacy(tb, adv, rsrc.ID, must)
+		c.plantAdvocacy(tb, adv, rsrc.ID, vigil.Restricted, must)
 	}
 	if rs, ok := svc.(vigil.ReportService); ok {
-		c.plantReport(tb, rs, must)
+		c.plantReport(tb, rs, vigil.Restricted, must)
 	}
 	if mon, ok := svc.(vigil.MonitorService); ok {
 		sn := &vigil.Snapshot{Meta: res, SourceID: &rsrc.ID, URL: c.plantURL(tb, "snapshots.url"), FinalURL: c.plantURL(tb, "snapshots.final_url"),
@@ -243,6 +246,7 @@ func PlantCanaries(tb testing.TB, svc vigil.Service) *Canaries {
 			Blob: strings.Repeat("d", 64), BlobKey: c.plant(tb, "snapshots.blob_key")}
 		must("restricted snapshot", mon.CreateSnapshot(ctx, sn))
 		c.RestrictedSnapshot = sn.ID
+		c.Never = append(c.Never, c.Fields["snapshots.blob_key"]...)
 	}
 	if acc, ok := svc.(accountService); ok {
 		c.plantTOTP(tb, acc, must)
@@ -308,5 +312,6 @@ func (c *Canaries) plantTOTP(tb testing.TB, acc accountService, must func(string
 		s := strings.ToLower(e.Secret)
 		c.Strings = append(c.Strings, s)
 		c.Fields[field] = append(c.Fields[field], s)
+		c.Never = append(c.Never, s)
 	}
 }

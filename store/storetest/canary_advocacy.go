@@ -17,12 +17,13 @@ type AdvocacyCanaries struct {
 	Campaign, Ask, Action, Outcome, Event, Photo, Letter, Delivery, Report int64
 }
 
-// plantAdvocacy makes the restricted advocacy records, a canary in every
-// sealed field; evidence is the restricted source.
-func (c *Canaries) plantAdvocacy(tb testing.TB, adv vigil.AdvocacyService, evidence int64, must func(string, error)) {
+// plantAdvocacy makes the advocacy records of sensitivity sens, a canary
+// in every field a restricted one seals; evidence is a source of the same
+// sensitivity.
+func (c *Canaries) plantAdvocacy(tb testing.TB, adv vigil.AdvocacyService, evidence int64, sens vigil.Sensitivity, must func(string, error)) {
 	tb.Helper()
 	ctx := As(Admin)
-	res := vigil.Meta{Sensitivity: vigil.Restricted}
+	res := vigil.Meta{Sensitivity: sens}
 	a := &c.Advocacy
 
 	camp := &vigil.Campaign{Meta: res, Title: c.names(tb, "campaigns", "title"), Goal: c.names(tb, "campaigns", "goal"),
@@ -58,6 +59,7 @@ func (c *Canaries) plantAdvocacy(tb testing.TB, adv vigil.AdvocacyService, evide
 	}
 	c.Strings = append(c.Strings, strings.ToLower(stored.DataKey))
 	c.Fields["photos.data_key"] = append(c.Fields["photos.data_key"], strings.ToLower(stored.DataKey))
+	c.Never = append(c.Never, strings.ToLower(stored.DataKey))
 
 	l := &vigil.Letter{Meta: res, CampaignID: &camp.ID, Title: c.names(tb, "letters", "title"), AddressedTo: c.names(tb, "letters", "addressed_to")}
 	must("restricted letter", adv.CreateLetter(ctx, l, &vigil.LetterVersion{Title: vigil.Names{Ko: c.plant(tb, "letter_versions.title_ko"), En: c.plant(tb, "letter_versions.title_en")},
@@ -71,10 +73,10 @@ func (c *Canaries) plantAdvocacy(tb testing.TB, adv vigil.AdvocacyService, evide
 	a.Campaign, a.Ask, a.Action, a.Outcome, a.Event, a.Photo, a.Letter, a.Delivery = camp.ID, ask.ID, act.ID, out.ID, ev.ID, ph.ID, l.ID, d.ID
 }
 
-// plantReport makes a restricted report draft with a photo.
-func (c *Canaries) plantReport(tb testing.TB, rs vigil.ReportService, must func(string, error)) {
+// plantReport makes a report draft of sensitivity sens with a photo.
+func (c *Canaries) plantReport(tb testing.TB, rs vigil.ReportService, sens vigil.Sensitivity, must func(string, error)) {
 	tb.Helper()
-	r := &vigil.Report{Meta: vigil.Meta{Sensitivity: vigil.Restricted}, Slug: "canary-draft", Lang: "ko", Title: c.plant(tb, "reports.title"),
+	r := &vigil.Report{Meta: vigil.Meta{Sensitivity: sens}, Slug: "canary-draft-" + string(sens), Lang: "ko", Title: c.plant(tb, "reports.title"),
 		Summary: c.plant(tb, "reports.summary"), Body: c.plant(tb, "reports.body"), Byline: c.plant(tb, "reports.byline"),
 		Photos: []vigil.ReportPhoto{{Image: strings.Repeat("e", 64), Caption: c.plant(tb, "reports.photos"), Credit: c.plant(tb, "reports.photos")}}}
 	must("restricted report", rs.CreateReport(As(Admin), r))

@@ -52,6 +52,8 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Formats", testFormats},
 		{"PublicationCanary", testPublicationCanary},
 		{"Search", testSearch},
+		{"ReaderViews", testReaderViews},
+		{"CrawlCanary", testCrawlCanary},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -87,13 +87,20 @@ func (d *dbFlags) dsn() (string, error) {
 	if err := os.MkdirAll(d.data, 0o700); err != nil {
 		return "", fmt.Errorf("create data directory %s: %w", d.data, err)
 	}
-	// MkdirAll makes a new directory 0700 whatever the umask (which can
-	// only take bits away); an existing one is the operator's, so it is
-	// not changed, but a mode that lets others in is worth a word.
-	if fi, err := os.Stat(d.data); err == nil && fi.Mode().Perm()&0o077 != 0 && d.stderr != nil {
+	return filepath.Join(d.data, "vigil.db"), nil
+}
+
+// warnOpenDataDir says so when the data directory lets others in.
+// MkdirAll makes a new directory 0700 whatever the umask (which can only
+// take bits away); an existing one is the operator's and is not changed.
+// serve and migrate call it, once per run of the server or set-up.
+func (d *dbFlags) warnOpenDataDir() {
+	if d.db != "" || d.stderr == nil {
+		return
+	}
+	if fi, err := os.Stat(d.data); err == nil && fi.Mode().Perm()&0o077 != 0 {
 		fmt.Fprintf(d.stderr, "vigil: warning: data directory %s has mode %o; others may list it (chmod 700 %s)\n", d.data, fi.Mode().Perm(), d.data)
 	}
-	return filepath.Join(d.data, "vigil.db"), nil
 }
 
 // describeDB names the database without credentials, for messages.

@@ -58,6 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	db.warnOpenDataDir()
 	defer st.Close()
 	var demoInvite string
 	if *demoFlag {
@@ -121,6 +122,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	db.warnOpenDataDir()
 	defer st.Close()
 	fmt.Fprintf(e.stdout, "database %s is at the current schema\n", db.describeDB())
 	return nil

@@ -147,9 +147,9 @@ func errBadToken() error {
 
 // AuthenticateToken returns the token for secret: EUNAUTHORIZED when it is
 // malformed, unknown, revoked or expired, or when its owner is disabled or
-// no longer holds its scope and clearance. The lookup is by the secret's SHA-256,
-// compared again in constant time, so response times say nothing about
-// how much of a guess was right. It records last_used_at (at most once a
+// no longer holds its scope and clearance. The lookup is by the secret's
+// SHA-256, compared again in constant time, so response times say nothing
+// about how much of a guess was right. It records last_used_at (at most once a
 // minute, and without an audit entry).
 func (s *Store) AuthenticateToken(ctx context.Context, secret string) (*vigil.Token, error) {
 	if len(secret) != tokenSecretLen || !strings.HasPrefix(secret, tokenPrefix) {
@@ -190,8 +190,7 @@ func (s *Store) AuthenticateToken(ctx context.Context, secret string) (*vigil.To
 }
 
 // FindTokens lists every token, revoked and expired ones included,
-// without secrets.
-// It needs the admin role.
+// without secrets. It needs the admin role.
 func (s *Store) FindTokens(ctx context.Context) ([]*vigil.Token, error) {
 	if err := isAdmin(vigil.ViewerFrom(ctx), "list API tokens"); err != nil {
 		return nil, err

@@ -182,7 +182,15 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 		}
 	case x.wordIs(i, "sent") || x.wordIs(i, "send") || x.wordIs(i, "sends") || x.wordIs(i, "sending") ||
 		x.wordIs(i, "forced") || x.wordIs(i, "pushed") || x.wordIs(i, "shipped"):
+		h.ev = evRepatriation
 		if !next("back", "home") {
+			// "sent to a political prison camp": detention.
+			if x.wordIs(i+1, "to") && !x.nearKorea(i+1, min(s.b, i+4)) {
+				if k := x.placeOfCustody(i+2, s.b); k > 0 {
+					h.ev, h.last = evDetention, k
+					break
+				}
+			}
 			// "Don't send 10 North Koreans back": the phrase around its
 			// object.
 			k := i + 2
@@ -194,16 +202,33 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 			}
 			h.last = k
 		}
-		h.ev = evRepatriation
 	case x.wordIs(i, "handed") || x.wordIs(i, "hand") || x.wordIs(i, "hands") || x.wordIs(i, "handing") ||
 		x.wordIs(i, "turned"):
-		if !next("over", "back") {
+		if !next("over", "back") && !(x.wordIs(i, "handed") && next("to")) {
 			return hit{}, false
 		}
 		h.ev = evRepatriation
+		// The receiver decides: "handed over to Chinese police" is an
+		// arrest, "handed to North Korean security agents" a return.
+		for k := h.last + 1; k < s.b && k < h.last+5; k++ {
+			if x.wordIs(k, "korean") || x.wordIs(k, "korea") || x.wordIs(k, "dprk") {
+				break
+			}
+			if x.wordIs(k, "police") || x.wordIs(k, "chinese") {
+				h.ev = evArrest
+				break
+			}
+		}
 	case x.wordIs(i, "returned") || x.wordIs(i, "return") || x.wordIs(i, "returns") || x.wordIs(i, "returning"):
-		if !x.wordIs(i-1, "forcibly") && !x.wordIs(i-1, "forcefully") && !x.wordIs(i-1, "forced") &&
-			!x.nearKorea(i+1, s.b) {
+		// "returned" is a return of people when forced, when North Korea
+		// follows, when it governs a count ("China returned about 500
+		// people"), or as a passive ("those returned", "were returned"),
+		// but not "returned from", "returned to South Korea".
+		forced := x.wordIs(i-1, "forcibly") || x.wordIs(i-1, "forcefully") || x.wordIs(i-1, "forced")
+		passive := x.wordIs(i-1, "those") || x.wordIs(i-1, "were") || x.wordIs(i-1, "was") ||
+			x.wordIs(i-1, "been") || x.wordIs(i-1, "being") || x.wordIs(i-1, "be")
+		away := x.wordIs(i+1, "from") || x.wordIs(i+1, "to") && (x.wordIs(i+2, "south") || x.wordIs(i+2, "seoul") || x.wordIs(i+2, "the"))
+		if !forced && !x.nearKorea(i+1, s.b) && !(!away && (passive || x.startsCount(i+1, s.b))) {
 			return hit{}, false
 		}
 		h.ev = evRepatriation
@@ -221,10 +246,15 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 		h.ev = evDetention
 	case x.wordIs(i, "behind") && x.wordIs(i+1, "bars"):
 		h.ev, h.last = evDetention, i+1
+	case x.wordIs(i, "stopped"):
+		if !x.auxBefore(i) {
+			return hit{}, false // "stopped" after were: "were stopped at a checkpoint"
+		}
+		h.ev = evArrest
 	case x.wordIs(i, "held") || x.wordIs(i, "holding"):
 		if !(x.wordIs(i+1, "in") || x.wordIs(i+1, "at") || x.wordIs(i+1, "by") || x.wordIs(i+1, "for") ||
 			x.wordIs(i+1, "captive") || x.wordIs(i+1, "incommunicado") || x.wordIs(i+1, "without") ||
-			x.flags(i-1)&fAux != 0) {
+			x.flags(i-1)&fAux != 0 || x.startsCount(i+1, s.b)) {
 			return hit{}, false
 		}
 		h.ev = evDetention
@@ -246,6 +276,41 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 		}
 	}
 	return h, true
+}
+
+// startsCount reports whether a count may start at token k: a number,
+// or a qualifier cue before one ("held 25 people", "returned about 500").
+func (x *extractor) startsCount(k, hi int) bool {
+	for n := 0; k < hi && n < 3; n, k = n+1, k+1 {
+		t := x.toks[k]
+		if t.kind == kNum || t.kind == kWord && words[t.w].flags&(fNumber|fVague) != 0 {
+			return true
+		}
+		if t.kind != kWord || x.flags(k)&(fFew|fProspect) == 0 && !x.wordIs(k, "some") && !x.wordIs(k, "around") &&
+			!x.wordIs(k, "approximately") && !x.wordIs(k, "roughly") && !x.wordIs(k, "nearly") &&
+			!x.wordIs(k, "more") && !x.wordIs(k, "than") && !x.wordIs(k, "over") && !x.wordIs(k, "at") &&
+			!x.wordIs(k, "least") && !x.wordIs(k, "up") && !x.wordIs(k, "to") && !x.wordIs(k, "as") &&
+			!x.wordIs(k, "many") && !x.wordIs(k, "an") && !x.wordIs(k, "estimated") && !x.wordIs(k, "almost") {
+			return false
+		}
+	}
+	return false
+}
+
+// placeOfCustody returns the last token of a place of custody named
+// within a few words from token k ("a political prison camp", "the
+// detention center"), or 0.
+func (x *extractor) placeOfCustody(k, hi int) int {
+	for m := k; m < hi && m < k+5; m++ {
+		if x.wordIs(m, "prison") || x.wordIs(m, "camp") || x.wordIs(m, "jail") || x.wordIs(m, "center") ||
+			x.wordIs(m, "centre") || x.wordIs(m, "facility") || x.wordIs(m, "gulag") {
+			return m
+		}
+		if x.toks[m].kind != kWord {
+			return 0
+		}
+	}
+	return 0
 }
 
 // nearKorea reports whether "North Korea", "home" or "back" follows

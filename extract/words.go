@@ -112,7 +112,10 @@ func init() {
 		"christians", "believers", "students", "soldiers", "fishermen", "sailors",
 		"members", "relatives", "deportees", "returnees", "fugitives", "compatriots",
 		"youths", "juveniles", "officials", "officers", "guards", "agents", "diplomats",
-		"crew", "passengers", "suspects", "trafficked", "escapers")
+		"crew", "passengers", "suspects", "trafficked", "escapers", "protesters", "protestors",
+		"demonstrators", "participants", "attendees", "worshippers", "farmers", "teens",
+		"priests", "nuns", "couples", "siblings", "brothers", "sisters", "grandchildren",
+		"grandmothers", "fathers", "husbands", "asylees")
 	addWords(fModifier, "north", "south", "n", "korean", "chinese", "female", "male",
 		"young", "elderly", "other", "more", "additional", "further", "undocumented",
 		"suspected", "alleged", "ethnic", "fellow", "former", "escaped", "trafficking",
@@ -153,7 +156,8 @@ func init() {
 		"get", "being", "reportedly", "allegedly", "later", "also", "all", "then")
 	addWords(fReport, "said", "says", "say", "reported", "reports", "told", "announced",
 		"stated", "according", "claimed", "disclosed", "revealed", "added", "wrote",
-		"confirmed", "estimated", "estimates", "noted", "explained")
+		"confirmed", "estimated", "estimates", "noted", "explained", "warned", "warns",
+		"alleged", "insisted", "stressed", "emphasized", "tweeted", "posted")
 	addWords(fRelative, "who", "whom", "which", "that", "being", "whose")
 	addWords(fAdverb, "forcibly", "reportedly", "allegedly", "recently", "secretly",
 		"quietly", "already", "also", "have", "has", "had", "may", "might", "been",
@@ -174,7 +178,7 @@ func init() {
 		"fig", "vol", "p", "pp", "art", "sic", "etc", "al", "i.e", "e.g")
 
 	addWords(fPhrase, "sent", "send", "sends", "sending", "forced", "pushed", "shipped", "handed",
-		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning",
+		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning", "stopped",
 		"rounded", "round", "rounding", "picked", "taken", "locked", "behind", "held", "holding",
 		"let", "at")
 	addWords(fAgency, "public", "police", "authorities", "border", "security", "government",
@@ -201,7 +205,7 @@ func init() {
 		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
 		"approximately", "ministry", "state", "security", "public", "police", "authorities",
 		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
-		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle")
+		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag")
 	for _, w := range labelWords {
 		addWords(0, w)
 	}
@@ -220,7 +224,7 @@ func init() {
 	// Verbs whose subject does something other than suffer an event.
 	addTrigger(evOther, "executed", "killed", "died", "sentenced", "gathered", "protested",
 		"protest", "rallied", "attended", "marched", "demonstrated", "signed", "joined", "arrived",
-		"resettled")
+		"resettled", "rally", "rallies", "vigil", "demonstration", "demonstrations")
 }
 
 // Korean vocabulary. Korean words are matched as prefixes or substrings

@@ -247,8 +247,11 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, "and") || x.wordIs(p, "or") || x.wordIs(p, "to") ||
 			x.punctIs(p, ",") || x.punctIs(p, "-")) && x.toks[p-1].kind == kNum; n++ {
 			p -= 2
-			if x.isLabel(p) {
-				return false
+			if x.punctIs(p, ".") && p > lo {
+				p-- // "Dec. 20 and 21"
+			}
+			if x.isLabel(p) || x.isMonth(p) && !x.wordIs(j, "more") && x.flags(j)&fPeople == 0 {
+				return false // "on Dec. 20 and 21": days
 			}
 		}
 	}
@@ -258,6 +261,9 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	// A year: four digits, 1800-2100, after "in", "since", a month or a
 	// comma that follows a day.
 	if t.kind == kNum && len(s) == 4 && !strings.ContainsAny(s, ",.") && s >= "1800" && s <= "2100" {
+		if x.wordIs(i-1, "between") || x.wordIs(i-1, "from") {
+			return false // "between 2000 and 2020"
+		}
 		if start == i && i > lo {
 			p := i - 1
 			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and") ||
@@ -373,6 +379,24 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	if x.verbBefore(start) {
 		return j, true
 	}
+	// "who numbered 17", "numbering about 30".
+	if x.wordIs(start-1, "numbered") || x.wordIs(start-1, "numbering") {
+		return j, true
+	}
+	// "The 11 were later moved", "The 24, mostly women, were taken": a
+	// definite count standing for people named before.
+	if x.wordIs(start-1, "the") && start == num && j < hi && x.clauseInitial(start-1) &&
+		(x.flags(j)&fAux != 0 && !x.wordIs(j, "reportedly") && !x.wordIs(j, "also") && !x.wordIs(j, "all") ||
+			x.wordIs(j, "remain") || x.wordIs(j, "remained") || x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) ||
+			x.punctIs(j, ",") && j+1 < hi && x.toks[j+1].kind == kWord && (x.flags(j+1)&(fAdverb|fModifier|fPeople) != 0 || x.wordIs(j+1, "mostly") || x.wordIs(j+1, "including") || x.wordIs(j+1, "all"))) {
+		return j, true
+	}
+	// "Fifteen more remain in custody", "Hundreds more could be sent
+	// back".
+	if x.wordIs(j, "more") && j+1 < hi && (x.flags(j+1)&(fAux|fAdverb|fProspect) != 0 ||
+		x.triggerAt(j+1) != evNone || x.wordIs(j+1, "remain") || x.wordIs(j+1, "remained")) {
+		return j + 1, true
+	}
 	// "The number of detained North Koreans is estimated at around 2,000."
 	if x.wordIs(start-1, "at") || x.wordIs(start-1, "to") || x.wordIs(start-1, "reached") ||
 		x.wordIs(start-1, "totals") || x.wordIs(start-1, "totaled") || x.wordIs(start-1, "is") ||
@@ -414,6 +438,13 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// clauseInitial reports whether token k starts a sentence or a clause
+// (after a comma, a semicolon, "and" or "but").
+func (x *extractor) clauseInitial(k int) bool {
+	return k == x.sent.a || k > x.sent.a && (x.punctIs(k-1, ",") || x.punctIs(k-1, ";") ||
+		x.wordIs(k-1, "and") || x.wordIs(k-1, "but") || x.punctIs(k-1, "\""))
 }
 
 // parenPeople reports whether the bracket opened at token k holds a noun

@@ -376,17 +376,72 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 	for a, b := 0, len(left)-1; a < b; a, b = a+1, b-1 {
 		left[a], left[b] = left[b], left[a]
 	}
+	if len(left) == 0 && len(right) == 0 && len(inside) == 0 {
+		return evNone
+	}
 	ev := x.governing(c, ko, left, right)
 	if ev == evAtRisk {
 		// A group that faces repatriation after a stated arrest or
-		// detention is counted by what has happened to it.
-		for _, h := range append(inside, left...) {
+		// detention is counted by what has happened to it, also when
+		// the arrest is told in a participle or relative clause after
+		// the noun: "60 North Koreans held in Baishan", "the 17 arrested
+		// last month are expected to be repatriated".
+		stated := append(inside, left...)
+		if !ko && len(right) > 0 && (right[0].first == c.np ||
+			x.flags(c.np)&fRelative != 0 && right[0].first <= c.np+4) {
+			stated = append(stated, right[0])
+		}
+		for _, h := range stated {
 			if !h.prospect && (h.ev == evArrest || h.ev == evDetention) {
 				return h.ev
 			}
 		}
 	}
 	return ev
+}
+
+// nounEvent returns the event that the noun of count c names when no
+// verb does: "3 of the 7 detainees", "수감자 30명".
+func (x *extractor) nounEvent(c *cand) event {
+	for k := max(c.ti-1, x.sent.a); k < c.np && k < x.sent.b; k++ {
+		switch t := x.toks[k]; t.kind {
+		case kWord:
+			if x.wordIs(k, "detainees") || x.wordIs(k, "prisoners") || x.wordIs(k, "inmates") ||
+				x.wordIs(k, "captives") || x.wordIs(k, "detainee") || x.wordIs(k, "prisoner") {
+				return evDetention
+			}
+		case kHangul:
+			if startsWithAny(x.tokText(k), []string{"수감자", "억류자", "구금자", "재소자"}) {
+				return evDetention
+			}
+		}
+	}
+	return evNone
+}
+
+// partitive reports whether count c is a part of a group counted before
+// it in the sentence: "17 of whom", "이 가운데 17명", "그중 3명".
+func (x *extractor) partitive(c *cand) bool {
+	if c.ko {
+		k := c.ti - 1
+		if k < x.sent.a || x.toks[k].kind != kHangul {
+			return false
+		}
+		w := x.tokText(k)
+		if w == "그중" || w == "이중" || w == "그중에서" {
+			return true
+		}
+		if w == "가운데" || w == "중" || w == "중에서" || w == "가운데서" {
+			return k-1 >= x.sent.a && startsWithAny(x.tokText(k-1), []string{"이", "그"})
+		}
+		return false
+	}
+	for k := c.tj; k+1 < c.np+1 && k+1 < x.sent.b; k++ {
+		if x.wordIs(k, "of") && (x.wordIs(k+1, "whom") || x.wordIs(k+1, "them")) {
+			return true
+		}
+	}
+	return false
 }
 
 // governing returns the event of the triggers that govern count c.

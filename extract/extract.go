@@ -107,7 +107,8 @@ type cand struct {
 	np     int // the token after the noun phrase
 	start  int // byte offsets of the count text
 	end    int
-	ko     bool // read by the Korean grammar
+	ko     bool  // read by the Korean grammar
+	ev     event // the event, once chosen
 	fig    figure.Figure
 }
 
@@ -177,8 +178,24 @@ func Extract(text string, opt Options) []Claim {
 				End:       c.end,
 				Lang:      lang,
 			}
-			cl.Event = x.event(i, cands, lang == "ko").String()
+			ev := x.event(i, cands, lang == "ko")
+			part := i > 0 && x.partitive(c)
+			if ev == evNone {
+				// No verb in the count's clause: the noun may name the
+				// event ("3 of the 7 detainees"), or a part takes the
+				// event of the whole ("25명을 연행했으며, 이 가운데
+				// 17명이 …").
+				ev = x.nounEvent(c)
+				if ev == evNone && part {
+					ev = cands[i-1].ev
+				}
+			}
+			c.ev = ev
+			cl.Event = ev.String()
 			cl.Date = x.date(c, lang == "ko")
+			if cl.Date == "" && part {
+				cl.Date = out[len(out)-1].Date
+			}
 			if p, ok := x.place(c); ok {
 				cl.Place, cl.PlaceID = p.Text, p.ID
 			}

@@ -205,7 +205,7 @@ func init() {
 		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
 		"approximately", "ministry", "state", "security", "public", "police", "authorities",
 		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
-		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag")
+		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag", "but", "whom", "them", "remain", "remained", "remains", "mostly", "including", "numbered", "numbering")
 	for _, w := range labelWords {
 		addWords(0, w)
 	}

@@ -32,6 +32,14 @@ func koScan(s string, p int) (end, runEnd int, ok bool) {
 	case over && r > q && startsWithAny(s[r:], koPeople):
 		// "2천여 탈북민": the count ends at 여.
 		return q, q, true
+	case hangulOnly && r > q && s[p:q] != "한" && prefixOf(s[r:], koPersons) != "":
+		// "두 남성", "세 딸": a native numeral before a noun for people
+		// ("한 여성" is "a woman", not a count).
+		n := prefixOf(s[r:], koPersons)
+		if rest := hangulRun(s, r+len(n)); isParticle(rest) || rest == "들" || isParticle(strings.TrimPrefix(rest, "들")) {
+			return r + len(n), r + len(n) + len(rest), true
+		}
+		return 0, 0, false
 	default:
 		return 0, 0, false
 	}
@@ -90,6 +98,11 @@ func koQuantity(s string, p int) (end int, hangulOnly, ok bool) {
 		r = skipSpace(s, r+n)
 	} else if strings.HasPrefix(s[r:], "내지") {
 		r = skipSpace(s, r+len("내지"))
+	} else if strings.HasPrefix(s[r:], "에서") && r > q {
+		r = skipSpace(s, r+len("에서")) // "50명에서 60명"
+		if r == q+len("명에서") || r >= len(s) || !isDigit(s[r]) {
+			return q, !digits, true
+		}
 	} else {
 		return q, !digits, true
 	}
@@ -164,15 +177,25 @@ func koVague(s string, p int) int {
 // koNative reads a native Korean numeral (열다섯, 스무, 세) at p that is
 // followed by 명, with or without a space, and returns its end, or p.
 func koNative(s string, p int) int {
+	q := nativeEnd(s, p)
+	if q == p {
+		return p
+	}
+	if r := skipSpace(s, q); strings.HasPrefix(s[r:], "명") || r > q && prefixOf(s[r:], koPersons) != "" {
+		return q
+	}
+	return p
+}
+
+// nativeEnd returns the end of a native numeral at p ("열다섯", "두"),
+// or p.
+func nativeEnd(s string, p int) int {
 	q := p
 	if t := prefixOf(s[q:], koNativeTens); t != "" {
 		q += len(t)
 	}
 	if o := prefixOf(s[q:], koNativeOnes); o != "" {
 		q += len(o)
-	}
-	if q == p || !strings.HasPrefix(s[skipSpace(s, q):], "명") {
-		return p
 	}
 	return q
 }

@@ -70,7 +70,8 @@ var koDateSuffixes = []string{"경", "께", "쯤", "무렵", "즈음", "전후",
 // koReportVerbs start the verb of a report: a date right before one is
 // the report's date, not the event's.
 var koReportVerbs = []string{"보도", "전했", "전한", "밝혔", "밝힌", "말했", "발표", "주장", "설명",
-	"덧붙", "알렸", "공개", "보고", "증언", "언급", "전해", "확인했", "추산했", "집계했"}
+	"덧붙", "알렸", "공개", "보고", "증언", "언급", "전해", "확인했", "추산했", "집계했", "경고",
+	"촉구", "지적", "강조"}
 
 // dateParticle reports whether rest, what follows a date in its Hangul
 // run, is a particle or nothing.
@@ -300,6 +301,17 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
+	// "두 달 전", "세 주 전": a native numeral, a unit and 전.
+	if i+2 < s.b && x.toks[i+1].kind == kHangul && x.toks[i+2].kind == kHangul && nativeEnd(w, 0) == len(w) {
+		switch x.tokText(i + 1) {
+		case "달", "해", "주", "주일":
+			if n := x.tokText(i + 2); n != "전후" && strings.HasPrefix(n, "전") && dateParticle(n[len("전"):]) {
+				u := x.tokText(i + 1)
+				return dateCand{ti: i, tj: i + 3, expr: x.text[x.toks[i].start : int(x.toks[i+2].start)+len("전")],
+					dropApprox: u == "달" || u == "해"}, true
+			}
+		}
+	}
 	if r, _ := utf8.DecodeRuneInString(w); !koDateFirst[r] {
 		return dateCand{}, false
 	}
@@ -341,7 +353,7 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 			rest = rest[len(sfx):]
 		} else if rest == "" && i+1 < s.b && x.toks[i+1].kind == kHangul {
 			n := x.tokText(i + 1)
-			if sfx := prefixOf(n, []string{"초", "말", "중반", "초반", "후반", "상반기", "하반기"}); sfx != "" &&
+			if sfx := prefixOf(n, []string{"초순", "상순", "중순", "하순", "초", "말", "중반", "초반", "후반", "상반기", "하반기"}); sfx != "" &&
 				dateParticle(n[len(sfx):]) && sfx != "상반기" && sfx != "하반기" {
 				d.expr += " " + sfx
 				d.tj = i + 2
@@ -393,9 +405,15 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 // sentence that ends in a reporting verb.
 func (x *extractor) markReport(d *dateCand, s sentence) {
 	for k := d.tj; k < s.b && k < d.tj+2; k++ {
-		if x.toks[k].kind == kHangul && startsWithAny(x.tokText(k), koReportVerbs) {
+		if x.toks[k].kind != kHangul {
+			continue
+		}
+		if startsWithAny(x.tokText(k), koReportVerbs) {
 			d.report = true
 			return
+		}
+		if x.triggerAt(k) != evNone {
+			break // "지난 1일 북송됐다고 말했다": the date is the event's
 		}
 	}
 	// "said on Tuesday", "told reporters on Oct. 11", "reported Friday".
@@ -467,6 +485,7 @@ func (x *extractor) date(c *cand, ko bool) string {
 	if best < 0 {
 		return ""
 	}
+	c.dateBefore = ds[best].tj <= c.ti
 	return x.resolveDate(&ds[best])
 }
 

@@ -33,9 +33,11 @@ var koTriggers = []struct {
 	{"감금", evDetention}, {"갇혀", evDetention}, {"갇힌", evDetention}, {"갇혔", evDetention},
 	{"구속", evDetention}, {"수용돼", evDetention}, {"수용된", evDetention}, {"수용되", evDetention},
 	{"석방", evRelease}, {"풀려", evRelease}, {"풀어", evRelease},
-	{"숨어", evAtRisk}, {"은신", evAtRisk},
+	{"숨어", evAtRisk}, {"은신", evAtRisk}, {"숨겨", evAtRisk},
+	{"단속돼", evArrest}, {"단속됐", evArrest}, {"단속된", evArrest}, {"단속되", evArrest},
+	{"보내", evRepatriation}, {"보냈", evRepatriation},
 	{"처형", evOther}, {"사형", evOther}, {"총살", evOther}, {"사망", evOther}, {"숨졌", evOther},
-	{"참석", evOther}, {"모였", evOther}, {"집회", evOther}, {"시위", evOther}, {"서명", evOther},
+	{"참석", evOther}, {"모였", evOther}, {"모여", evOther}, {"모인", evOther}, {"집회", evOther}, {"시위", evOther}, {"서명", evOther},
 	{"입국", evOther}, {"정착", evOther},
 }
 
@@ -57,7 +59,10 @@ var koProspectAfter = []string{"될", "할", "하려", "당할", "되기", "하�
 // koProspectNext start the word after a trigger when the event has not
 // happened: "북송 위기", "북송을 앞둔", "북송될 수".
 var koProspectNext = []string{"위기", "위험", "상황", "처지", "가능성", "우려", "예정", "앞둔",
-	"앞두고", "직면", "수", "방침", "계획", "대기", "기다리", "직전"}
+	"앞두고", "직면", "수", "방침", "계획", "대기", "기다리", "직전",
+	// The object of a demand or an appeal: "강제북송 중단을 촉구", "석방을
+	// 요구했다", "북송 반대 집회".
+	"요구", "촉구", "호소", "요청", "중단", "반대", "금지", "중지", "규탄"}
 
 // triggers finds the event triggers of the current sentence, once.
 func (x *extractor) triggers() []hit {
@@ -114,6 +119,23 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 			}
 			h := hit{first: i, last: i, pos: int(t.start) + p, ev: tr.ev}
 			rest := run[p+len(tr.stem):]
+			if tr.ev == evRepatriation && (tr.stem == "넘겨" || strings.HasPrefix(tr.stem, "보")) {
+				// The receiver or the destination decides: "공안에
+				// 넘겨졌다" is an arrest, "수용소로 보내졌다" a detention,
+				// "북한으로 보냈다" a return.
+				ev, ok := x.koReceiver(i, s, tr.stem == "넘겨")
+				if !ok {
+					break
+				}
+				h.ev = ev
+			}
+			if x.koAppeal(rest, i, s) {
+				h.prospect = true // "북송하지 말라", "돌려보내지 말아 달라"
+				x.hits = append(x.hits, h)
+				p += len(tr.stem)
+				found = true
+				break
+			}
 			if x.koNegated(rest, i, s) {
 				p += len(tr.stem)
 				found = true
@@ -137,6 +159,37 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 			p += n
 		}
 	}
+}
+
+// koReceiver returns the event of "넘겨" or "보내" by the word before it:
+// the police receive an arrest, a camp or prison a detention, North Korea
+// a return. ok is false for 보내 without such a word ("돈을 보냈다").
+func (x *extractor) koReceiver(i int, s sentence, handed bool) (event, bool) {
+	if i == s.a || x.toks[i-1].kind != kHangul {
+		return evRepatriation, handed
+	}
+	w := x.tokText(i - 1)
+	switch {
+	case startsWithAny(w, []string{"공안", "경찰", "변방대", "국경경비대"}):
+		return evArrest, true
+	case strings.HasSuffix(w, "소로") || strings.HasSuffix(w, "소에") || strings.HasSuffix(w, "감옥으로") ||
+		strings.HasSuffix(w, "교도소로"):
+		return evDetention, true // 수용소로, 교화소로, 구류소로
+	case strings.HasPrefix(w, "북") || strings.HasPrefix(w, "본국"):
+		return evRepatriation, true
+	}
+	return evRepatriation, handed
+}
+
+// koAppeal reports whether a Korean trigger is asked not to happen:
+// "북송하지 말라고", "돌려보내지 말아 달라고".
+func (x *extractor) koAppeal(rest string, i int, s sentence) bool {
+	for _, p := range []string{"하지", "지", "시키지", "내지"} {
+		if rest == p && i+1 < s.b {
+			return strings.HasPrefix(x.tokText(i+1), "말")
+		}
+	}
+	return false
 }
 
 // koNegated reports whether a Korean trigger is negated: "석방되지

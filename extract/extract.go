@@ -109,7 +109,10 @@ type cand struct {
 	end    int
 	ko     bool  // read by the Korean grammar
 	ev     event // the event, once chosen
-	fig    figure.Figure
+	// dateBefore: the count's date was written before it, so a list
+	// item after it may share it ("지난 3일 투먼에서 15명, 훈춘에서 20명이").
+	dateBefore bool
+	fig        figure.Figure
 }
 
 // extractor holds one Extract call's text, tokens and caches.
@@ -193,8 +196,10 @@ func Extract(text string, opt Options) []Claim {
 			c.ev = ev
 			cl.Event = ev.String()
 			cl.Date = x.date(c, lang == "ko")
-			if cl.Date == "" && part {
+			if cl.Date == "" && i > 0 && (part || lang == "ko" && cands[i-1].dateBefore &&
+				x.koListed(&cands[i-1], s) && x.segment(cands[i-1].ti)+1 == x.segment(c.ti)) {
 				cl.Date = out[len(out)-1].Date
+				c.dateBefore = cands[i-1].dateBefore
 			}
 			if p, ok := x.place(c); ok {
 				cl.Place, cl.PlaceID = p.Text, p.ID
@@ -241,7 +246,9 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		case kHangul:
-			if koStartsCount(x.text[t.start:t.end]) && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+			// Not glued to a word or a number before it: "19세 남성" is
+			// an age.
+			if koStartsCount(x.text[t.start:t.end]) && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul && x.toks[i-1].kind != kNum) {
 				c, ok = x.koCount(i, s)
 			}
 		case kWord:

@@ -250,13 +250,19 @@ var koParticles = []string{"", "이", "가", "을", "를", "은", "는", "의", 
 	"에", "에게", "으로", "로", "만", "씩", "이나", "뿐", "까지", "이다", "이었다", "이며",
 	"이고", "이라고", "이라는", "인", "입니다", "이었다고", "에서", "중", "등", "이상", "정도",
 	"가량", "씩이", "이었던", "에도", "에는", "에나", "에서는", "이었고", "이라며", "으로부터",
-	"에이르는", "에달하는", "에달한다", "이넘는", "이넘게"}
+	"에이르는", "에달하는", "에달한다", "이넘는", "이넘게", "다", "였다", "였고", "였으며", "였던"}
 
 // koPeople are nouns for people that may follow a count written without
 // 명 ("2천여 탈북민") or stand before it.
 var koPeople = []string{"탈북민", "탈북자", "탈북", "북한이탈주민", "북한", "주민", "난민",
 	"여성", "남성", "어린이", "아이", "아동", "청소년", "노동자", "근로자", "사람", "인원",
 	"가족", "일가족", "동포", "선교사", "활동가", "수감자", "피해자", "청년", "군인", "학생"}
+
+// koPersons are nouns for people that a native numeral may count
+// without 명: "두 남성", "세 딸", "네 자녀". 가족 is left out: "세 가족"
+// counts families.
+var koPersons = []string{"남성", "여성", "자녀", "딸", "아들", "아이", "어린이", "소년", "소녀",
+	"탈북민", "탈북자", "청소년", "노동자", "선교사", "형제", "자매", "남매", "사람"}
 
 // koNativeTens and koNativeOnes are the native Korean numerals that count
 // people with 명: "열다섯 명", "스무 명", "세 명".

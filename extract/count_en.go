@@ -379,9 +379,20 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	if x.verbBefore(start) {
 		return j, true
 	}
-	// "who numbered 17", "numbering about 30".
-	if x.wordIs(start-1, "numbered") || x.wordIs(start-1, "numbering") {
+	// "who numbered 17", "numbering about 30", "sheltered the family of
+	// four", "the 7 in detention".
+	if x.wordIs(start-1, "numbered") || x.wordIs(start-1, "numbering") ||
+		x.wordIs(start-1, "of") && (x.wordIs(start-2, "family") || x.wordIs(start-2, "group")) ||
+		x.wordIs(start-1, "the") && x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) {
 		return j, true
+	}
+	// "the number rose to 600": the number named before.
+	if x.wordIs(start-1, "to") || x.wordIs(start-1, "at") || x.wordIs(start-1, "reached") {
+		for k := start - 2; k > x.sent.a && k >= start-4; k-- {
+			if x.wordIs(k, "number") && x.wordIs(k-1, "the") && !x.wordIs(k+1, "of") {
+				return j, true
+			}
+		}
 	}
 	// "The 11 were later moved", "The 24, mostly women, were taken": a
 	// definite count standing for people named before.

@@ -461,7 +461,12 @@ func (x *extractor) date(c *cand, ko bool) string {
 		}
 		dist := c.ti - d.tj
 		if d.ti >= c.tj {
-			dist = d.ti - c.tj + 1
+			// A tie goes to the date before a Korean count and after an
+			// English one ("another 100 or so in November").
+			dist = d.ti - c.tj
+			if ko {
+				dist++
+			}
 		}
 		if dist < bestDist {
 			best, bestDist = i, dist

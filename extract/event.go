@@ -299,6 +299,16 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 		h.ev = evDetention
 	case x.wordIs(i, "behind") && x.wordIs(i+1, "bars"):
 		h.ev, h.last = evDetention, i+1
+	case x.wordIs(i, "moved") || x.wordIs(i, "transferred") || x.wordIs(i, "taken") && !x.wordIs(i+1, "into"):
+		// "moved to a facility in Kunming": detention.
+		k := 0
+		if x.wordIs(i+1, "to") {
+			k = x.placeOfCustody(i+2, s.b)
+		}
+		if k == 0 {
+			return hit{}, false
+		}
+		h.ev, h.last = evDetention, k
 	case x.wordIs(i, "stopped"):
 		if !x.auxBefore(i) {
 			return hit{}, false // "stopped" after were: "were stopped at a checkpoint"

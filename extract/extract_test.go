@@ -87,7 +87,7 @@ var extractCases = []struct {
 	{"en of them: a part shares the event of its group", "2018-03-30", "Four escapees were caught on the train; three of them were women.",
 		[]string{"Four|exact 4|arrest||", "three|exact 3|arrest||"}},
 	{"en coordinated bare count", "2023-10-13", "China forcibly returned 80 North Koreans on August 29 and another 40 on September 18.",
-		[]string{"80|exact 80|repatriation|2023-08-29|", "40|exact 40|repatriation|2023-08-29|"}},
+		[]string{"80|exact 80|repatriation|2023-08-29|", "40|exact 40|repatriation|2023-09-18|"}},
 	{"en between two months", "2024-05-30", "At least 92 North Koreans were arrested between January and May, a rights group said.",
 		[]string{"At least 92|at_least 92|arrest|2024-01/2024-05|"}},
 	{"en headline participle", "2024-07-22", "Over 10 North Korean defectors arrested by Chinese police en route to South Korea",

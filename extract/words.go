@@ -180,7 +180,7 @@ func init() {
 	addWords(fPhrase, "sent", "send", "sends", "sending", "forced", "pushed", "shipped", "handed",
 		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning", "stopped",
 		"rounded", "round", "rounding", "picked", "taken", "locked", "behind", "held", "holding",
-		"let", "at")
+		"let", "at", "moved", "transferred", "taken")
 	addWords(fAgency, "public", "police", "authorities", "border", "security", "government",
 		"officials", "ministry")
 	// Every word the package compares a token with (wordIs) must be in

@@ -170,7 +170,11 @@ func (x *extractor) koReceiver(i int, s sentence, handed bool) (event, bool) {
 	}
 	w := x.tokText(i - 1)
 	switch {
-	case startsWithAny(w, []string{"공안", "경찰", "변방대", "국경경비대"}):
+	case startsWithAny(w, []string{"공안", "경찰", "변방대", "국경경비대", "경비대"}):
+		// "북한 국경경비대에 넘겨졌다": the North's guards receive a return.
+		if i-2 >= s.a && strings.HasPrefix(x.tokText(i-2), "북") {
+			return evRepatriation, true
+		}
 		return evArrest, true
 	case strings.HasSuffix(w, "소로") || strings.HasSuffix(w, "소에") || strings.HasSuffix(w, "감옥으로") ||
 		strings.HasSuffix(w, "교도소로"):

@@ -115,7 +115,9 @@ func init() {
 		"crew", "passengers", "suspects", "trafficked", "escapers", "protesters", "protestors",
 		"demonstrators", "participants", "attendees", "worshippers", "farmers", "teens",
 		"priests", "nuns", "couples", "siblings", "brothers", "sisters", "grandchildren",
-		"grandmothers", "fathers", "husbands", "asylees")
+		"grandmothers", "fathers", "husbands", "asylees", "lawmakers", "legislators",
+		"politicians", "journalists", "reporters", "lawyers", "doctors", "monks", "tourists",
+		"travelers", "travellers", "traders", "smugglers", "merchants", "volunteers")
 	addWords(fModifier, "north", "south", "n", "korean", "chinese", "female", "male",
 		"young", "elderly", "other", "more", "additional", "further", "undocumented",
 		"suspected", "alleged", "ethnic", "fellow", "former", "escaped", "trafficking",

@@ -104,7 +104,9 @@ func (x *extractor) dates() []dateCand {
 		case kHangul:
 			d, ok = x.koDateWord(i, s)
 		case kWord:
-			d, ok = x.enDateWord(i, s)
+			if words[x.toks[i].w].flags&(fDateStart|fMonth|fWeekday|fNumber) != 0 {
+				d, ok = x.enDateWord(i, s)
+			}
 		}
 		if !ok {
 			continue
@@ -302,9 +304,12 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
 	// "두 달 전", "세 주 전": a native numeral, a unit and 전.
-	if i+2 < s.b && x.toks[i+1].kind == kHangul && x.toks[i+2].kind == kHangul && nativeEnd(w, 0) == len(w) {
+	if i+2 < s.b && x.toks[i+1].kind == kHangul && x.toks[i+2].kind == kHangul {
 		switch x.tokText(i + 1) {
 		case "달", "해", "주", "주일":
+			if nativeEnd(w, 0) != len(w) {
+				break
+			}
 			if n := x.tokText(i + 2); n != "전후" && strings.HasPrefix(n, "전") && dateParticle(n[len("전"):]) {
 				u := x.tokText(i + 1)
 				return dateCand{ti: i, tj: i + 3, expr: x.text[x.toks[i].start : int(x.toks[i+2].start)+len("전")],

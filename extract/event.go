@@ -43,11 +43,11 @@ var koTriggers = []struct {
 
 // koTriggerFirst holds the first syllable of every Korean trigger stem,
 // so that most syllables cost one map lookup.
-var koTriggerFirst = func() map[rune]bool {
-	m := map[rune]bool{}
-	for _, t := range koTriggers {
+var koTriggerFirst = func() map[rune][]int {
+	m := map[rune][]int{}
+	for i, t := range koTriggers {
 		r, _ := utf8.DecodeRuneInString(t.stem)
-		m[r] = true
+		m[r] = append(m[r], i)
 	}
 	return m
 }()
@@ -101,12 +101,14 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 	run := x.text[t.start:t.end]
 	for p := 0; p < len(run); {
 		r, n := utf8.DecodeRuneInString(run[p:])
-		if !koTriggerFirst[r] {
+		cands := koTriggerFirst[r]
+		if cands == nil {
 			p += n
 			continue
 		}
 		found := false
-		for _, tr := range koTriggers {
+		for _, ti := range cands {
+			tr := koTriggers[ti]
 			if !strings.HasPrefix(run[p:], tr.stem) {
 				continue
 			}

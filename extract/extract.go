@@ -17,6 +17,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -139,6 +140,25 @@ type extractor struct {
 	// hitFirst and hitLast map a token (k-sent.a) to 1 + the index of the
 	// trigger that starts or ends there, or 0.
 	hitFirst, hitLast []int32
+	// buffers kept between calls (see extractors)
+	sents []sentence
+	cands []cand
+}
+
+// extractors keeps extractors and their buffers between Extract calls:
+// the token slice of a 64 KB text alone is about 200 KB.
+var extractors = sync.Pool{New: func() any { return new(extractor) }}
+
+// reset prepares a pooled extractor for text, keeping its buffers.
+func (x *extractor) reset(text string, opt Options) {
+	memo, counted := x.memo, x.counted
+	clear(memo)
+	*x = extractor{
+		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, counted: counted,
+		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
+		placeTok: x.placeTok[:0], segs: x.segs[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
+		sents: x.sents[:0], cands: x.cands[:0],
+	}
 }
 
 // window bounds how far, in tokens, the context of a count reaches, so
@@ -147,7 +167,12 @@ const window = 64
 
 // Extract returns every reported count of people in text, in order.
 func Extract(text string, opt Options) []Claim {
-	x := &extractor{text: text, opt: opt, gaz: opt.Gazetteer}
+	x := extractors.Get().(*extractor)
+	defer func() {
+		x.reset("", Options{}) // drop the text; keep the buffers
+		extractors.Put(x)
+	}()
+	x.reset(text, opt)
 	if x.gaz == nil {
 		x.gaz = DefaultGazetteer()
 	}
@@ -155,10 +180,14 @@ func Extract(text string, opt Options) []Claim {
 	if x.pubEDTF == "" && !opt.Published.IsZero() {
 		x.pubEDTF = opt.Published.Format(time.DateOnly)
 	}
-	x.toks = tokenize(text, make([]token, 0, len(text)/4+8))
-	sents := sentences(text, x.toks, nil)
+	if cap(x.toks) < len(text)/4+8 {
+		x.toks = make([]token, 0, len(text)/4+8)
+	}
+	x.toks = tokenize(text, x.toks)
+	x.sents = sentences(text, x.toks, x.sents)
+	sents := x.sents
 	var out []Claim
-	var cands []cand
+	cands := x.cands
 	for _, s := range sents {
 		if !x.mayCount(s) {
 			continue
@@ -208,6 +237,7 @@ func Extract(text string, opt Options) []Claim {
 			out = append(out, cl)
 		}
 	}
+	x.cands = cands
 	return out
 }
 
@@ -327,11 +357,153 @@ func (x *extractor) koCount(i int, s sentence) (cand, bool) {
 // reads the same way without figure's general tokenizer.
 // TestParseFigureAgrees and FuzzParseFigure check that the two agree.
 func parseFigure(s string) (figure.Figure, error) {
-	digits := strings.TrimSuffix(s, "명")
-	if n, ok := plainNumber(digits); ok && len(digits) > 0 && digits[len(digits)-1] != ' ' {
-		return figure.Figure{Text: s, Qualifier: figure.Exact, Value: &n}, nil
+	if f, ok := fastFigure(s); ok {
+		return f, nil
 	}
 	return figure.Parse(s)
+}
+
+// fastCues are the qualifier cues fastFigure reads, before the number
+// (English and Korean) or after 명 (Korean), with the qualifier
+// figure.Parse gives them. Cues that shift the number ("fewer than",
+// 미만) and everything else go to figure.Parse.
+var (
+	fastCuesBefore = map[string]figure.Qualifier{
+		"about": figure.Approx, "around": figure.Approx, "approximately": figure.Approx,
+		"roughly": figure.Approx, "some": figure.Approx, "an estimated": figure.Approx,
+		"estimated": figure.Approx, "more than": figure.MoreThan, "over": figure.MoreThan,
+		"at least": figure.AtLeast, "no fewer than": figure.AtLeast, "up to": figure.AtMost,
+		"as many as": figure.AtMost, "nearly": figure.AtMost, "almost": figure.AtMost,
+		"약": figure.Approx, "대략": figure.Approx, "최소": figure.AtLeast, "최소한": figure.AtLeast,
+		"적어도": figure.AtLeast, "최대": figure.AtMost, "거의": figure.AtMost,
+	}
+	fastCuesAfter = map[string]figure.Qualifier{
+		"정도": figure.Approx, "가량": figure.Approx, "안팎": figure.Approx, "전후": figure.Approx,
+		"내외": figure.Approx, "쯤": figure.Approx, "남짓": figure.ApproxOver, "넘게": figure.MoreThan,
+		"이상": figure.AtLeast, "이하": figure.AtMost, "가까이": figure.AtMost,
+	}
+)
+
+// fastNumberWords are the single English number words and vague counts
+// fastWords reads, lower case, with their value and qualifier.
+var fastNumberWords = func() map[string]figure.Figure {
+	m := map[string]figure.Figure{}
+	for i, w := range []string{"two", "three", "four", "five", "six", "seven", "eight", "nine",
+		"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+		"eighteen", "nineteen", "twenty"} {
+		v := i + 2
+		m[w] = figure.Figure{Qualifier: figure.Exact, Value: &v}
+	}
+	for w, u := range map[string]int{"dozens": 10, "hundreds": 100, "thousands": 1000,
+		"수십 명": 10, "수백 명": 100, "수천 명": 1000, "수십명": 10, "수백명": 100, "수천명": 1000} {
+		m[w] = figure.Figure{Qualifier: figure.Vague, Value: &u}
+	}
+	return m
+}()
+
+// fastWords reads a count written as one number word or vague count:
+// "Fifteen", "two", "dozens", "수십 명".
+func fastWords(s string) (figure.Figure, bool) {
+	f, ok := fastNumberWords[s]
+	if !ok && s != "" && s[0] >= 'A' && s[0] <= 'Z' {
+		f, ok = fastNumberWords[string(s[0]|0x20)+s[1:]]
+	}
+	if !ok {
+		return figure.Figure{}, false
+	}
+	v := *f.Value
+	return figure.Figure{Text: s, Qualifier: f.Qualifier, Value: &v}, true
+}
+
+// fastFigure reads the commonest count texts without figure.Parse's
+// tokenizer: "15", "1,100명", "about 200", "More than 40", "약 300명",
+// "200여 명", "60명 정도", "20명가량". ok is false for anything else,
+// which figure.Parse then reads; TestParseFigureAgrees and
+// FuzzParseFigure check that the two agree.
+func fastFigure(s string) (figure.Figure, bool) {
+	q := figure.Exact
+	rest := s
+	// A cue before the number, as one or more words.
+	if k := strings.LastIndexByte(s, ' '); k > 0 && len(s) > 0 && !isDigit(s[0]) {
+		j := 0
+		for j < len(s) && !isDigit(s[j]) {
+			j++
+		}
+		if j == len(s) || j < 2 || s[j-1] != ' ' || s[j-2] == ' ' {
+			return figure.Figure{}, false
+		}
+		cue := s[:j-1]
+		c, ok := fastCuesBefore[cue]
+		if !ok && isLetter(cue[0]) && cue[0] < 'a' {
+			c, ok = fastCuesBefore[string(cue[0]|0x20)+cue[1:]] // "About 200"
+		}
+		if !ok {
+			return figure.Figure{}, false
+		}
+		q, rest = c, s[j:]
+	}
+	e := 0
+	for e < len(rest) && (isDigit(rest[e]) || rest[e] == ',') {
+		e++
+	}
+	if e == 0 && q == figure.Exact {
+		return fastWords(s)
+	}
+	n, ok := plainNumber(rest[:e])
+	if !ok || n == 0 && q != figure.Exact {
+		return figure.Figure{}, false
+	}
+	tail := rest[e:]
+	if q == figure.Exact && tail != "" && (tail[0] == '-' || strings.HasPrefix(tail, "~")) {
+		// "50-60", "50~60명": a range of plain numbers.
+		r := tail[1:]
+		k := 0
+		for k < len(r) && (isDigit(r[k]) || r[k] == ',') {
+			k++
+		}
+		m, ok := plainNumber(r[:k])
+		if !ok || m < n || r[k:] != "" && r[k:] != "명" {
+			return figure.Figure{}, false
+		}
+		return figure.Figure{Text: s, Qualifier: figure.Range, Low: &n, High: &m}, true
+	}
+	if tail == "" {
+		return figure.Figure{Text: s, Qualifier: q, Value: &n}, true
+	}
+	if len(rest) < len(s) && isLetter(s[0]) {
+		return figure.Figure{}, false // "about 200명" mixes the languages
+	}
+	over := false
+	switch {
+	case strings.HasPrefix(tail, "여 명"):
+		tail, over = tail[len("여 명"):], true
+	case strings.HasPrefix(tail, "여명"):
+		tail, over = tail[len("여명"):], true
+	case strings.HasPrefix(tail, "명"):
+		tail = tail[len("명"):]
+	default:
+		return figure.Figure{}, false
+	}
+	if tail != "" {
+		if q != figure.Exact {
+			return figure.Figure{}, false // two cues: figure.Parse decides
+		}
+		c, ok := fastCuesAfter[strings.TrimPrefix(tail, " ")]
+		if !ok {
+			return figure.Figure{}, false
+		}
+		q = c
+	}
+	if over {
+		switch q {
+		case figure.Exact:
+			q = figure.ApproxOver
+		case figure.Approx:
+		default:
+			return figure.Figure{}, false
+		}
+	}
+	return figure.Figure{Text: s, Qualifier: q, Value: &n}, true
 }
 
 // plainNumber reads ASCII digits with optional comma groups of three and

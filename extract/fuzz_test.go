@@ -81,14 +81,26 @@ func TestLongInputs(t *testing.T) {
 // figure.Parse.
 func TestParseFigureAgrees(t *testing.T) {
 	for _, s := range []string{"15", "15명", "1,100", "1,100명", "2000", "0", "007", "1,10", "1,1000",
-		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명"} {
+		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명",
+		"about 200", "About 200", "ABOUT 200", "more than 40", "More than 2,000", "at least 406",
+		"At Least 406", "some 600", "Some 600", "nearly 600", "up to 100", "as many as 600",
+		"an estimated 80", "An estimated 80", "over 1100", "Over 2,600", "no fewer than 15",
+		"about  200", "about 0", "about 0명", "약 300명", "약 200여 명", "최소 300여 명", "최소한 1076명",
+		"200여 명", "200여명", "2,000여 명", "60명 정도", "20명가량", "200명 이상", "50명 넘게",
+		"100명 남짓", "30명 가까이", "10명 미만", "약 200명 정도", "최소 28명 이상", "200여 명 정도",
+		"200여 명 이상", "거의 600명", "최대 500명", "200명  정도", "200명 정도가", "about 200명",
+		"약 200", "fewer than 50", "under 18", "around 90 ", " around 90", "200 여 명", "0명", "0여 명",
+		"about 99999999999", "약 100000001명", "12,34명", "about 1,00", "Fifteen", "fifteen", "FIFTEEN",
+		"two", "Two", "twenty", "one", "dozens", "Dozens", "hundreds", "Hundreds", "thousands",
+		"수십 명", "수백 명", "수천 명", "수십명", "수십  명", "50-60", "50-60명", "50~60명", "60-50",
+		"50-50", "50-", "-50", "50-60 명", "1,000-2,000", "50~60", "50--60", "about 50-60", "50-060"} {
 		t.Run(s, func(t *testing.T) { checkParseFigure(t, s) })
 	}
 }
 
 // FuzzParseFigure checks parseFigure against figure.Parse on any text.
 func FuzzParseFigure(f *testing.F) {
-	for _, s := range []string{"15", "1,100명", "007", "1,10"} {
+	for _, s := range []string{"15", "1,100명", "007", "1,10", "about 200", "약 200여 명", "60명 정도", "More than 40"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkParseFigure)

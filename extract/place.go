@@ -49,6 +49,9 @@ type Gazetteer struct {
 	// index maps a name's first word (English, lower case) or first
 	// rune (Korean, Chinese) to its names, longest first.
 	index map[string][]gazName
+	// known marks the words of wordTable that start a name, so that a
+	// known word ("the", "were") costs no map lookup.
+	known []bool
 }
 
 type gazName struct {
@@ -82,6 +85,11 @@ func NewGazetteer(entries []Entry) *Gazetteer {
 	for _, ns := range g.index {
 		sort.SliceStable(ns, func(a, b int) bool { return nameLen(ns[a]) > nameLen(ns[b]) })
 	}
+	g.known = make([]bool, len(words))
+	for i, w := range words {
+		_, g.known[i] = g.index[w.text]
+	}
+	g.known[0] = false
 	return g
 }
 
@@ -107,6 +115,13 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 		var key string
 		switch t.kind {
 		case kWord:
+			if t.w != 0 {
+				if !g.known[t.w] {
+					continue
+				}
+				key = words[t.w].text
+				break
+			}
 			n := int(t.end - t.start)
 			if n > len(buf) {
 				continue

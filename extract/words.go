@@ -27,6 +27,7 @@ const (
 	fCompass                    // northeast, southern …: may stand before a place name
 	fPhrase                     // starts a trigger phrase: sent (back), handed (over), held (in)
 	fAgency                     // police, authorities …: may name a perpetrator
+	fDateStart                  // may start a date expression: last, yesterday, in (recent days)
 )
 
 // event is an event type from the spec.
@@ -211,6 +212,10 @@ func init() {
 	for _, w := range labelWords {
 		addWords(0, w)
 	}
+	// The words enDateWord starts with, besides months, weekdays and
+	// numbers, so that other words cost one flag test.
+	addWords(fDateStart, "last", "this", "next", "past", "yesterday", "today", "recently",
+		"lately", "in", "currently", "presently", "at", "new", "christmas", "a", "an")
 	addTrigger(evArrest, "arrest", "arrests", "arrested", "arresting", "caught", "captured",
 		"capture", "capturing", "apprehended", "apprehend", "apprehending", "apprehension",
 		"seized", "nabbed", "intercepted", "raided", "crackdown")

@@ -181,6 +181,9 @@ func (x *extractor) enCount(i, lo, hi int, prev bool) (c cand, ok bool) {
 // enLeadCue returns the first token and length of a qualifier cue that
 // ends right before token i.
 func (x *extractor) enLeadCue(i, lo int) (start, n int) {
+	if x.flags(i-1)&fCueLast == 0 {
+		return 0, 0
+	}
 	for _, cue := range enLeadCues {
 		k := len(cue)
 		if i-k < lo || k <= n {

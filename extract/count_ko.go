@@ -190,6 +190,12 @@ func koNative(s string, p int) int {
 // nativeEnd returns the end of a native numeral at p ("열다섯", "두"),
 // or p.
 func nativeEnd(s string, p int) int {
+	r, _ := utf8.DecodeRuneInString(s[p:])
+	switch r {
+	case '열', '스', '서', '마', '쉰', '예', '일', '여', '아', '한', '두', '세', '네', '다':
+	default:
+		return p
+	}
 	q := p
 	if t := prefixOf(s[q:], koNativeTens); t != "" {
 		q += len(t)

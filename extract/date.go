@@ -507,6 +507,26 @@ func (x *extractor) resolveDate(d *dateCand) string {
 	case dPublished:
 		return x.pubEDTF
 	}
+	if d.expr2 == "" && !d.open {
+		return x.resolveExpr(d.expr, d.dropApprox)
+	}
+	key := d.expr + "\x00" + d.expr2
+	if d.open {
+		key += "\x00.."
+	}
+	if d.dropApprox {
+		key += "\x00~"
+	}
+	if v, ok := x.memo[key]; ok {
+		return v
+	}
+	v := x.resolveInterval(d)
+	x.memo[key] = v
+	return v
+}
+
+// resolveInterval resolves an interval or an open interval.
+func (x *extractor) resolveInterval(d *dateCand) string {
 	v := x.resolveExpr(d.expr, d.dropApprox)
 	if v == "" {
 		return ""

@@ -672,7 +672,7 @@ func (x *extractor) segment(k int) int {
 // startSentence resets the per-sentence caches for s and numbers its
 // segments.
 func (x *extractor) startSentence(s sentence) {
-	x.sent, x.hitsOK, x.datesOK, x.plOK = s, false, false, false
+	x.sent, x.hitsOK, x.datesOK, x.plOK, x.perpOK = s, false, false, false, false
 	x.segs = x.segs[:0]
 	n, depth := int32(0), 0
 	for m := s.a; m < s.b; m++ {

@@ -140,6 +140,8 @@ type extractor struct {
 	// hitFirst and hitLast map a token (k-sent.a) to 1 + the index of the
 	// trigger that starts or ends there, or 0.
 	hitFirst, hitLast []int32
+	perps             []perpSpan
+	perpOK            bool
 	// buffers kept between calls (see extractors)
 	sents []sentence
 	cands []cand
@@ -156,7 +158,7 @@ func (x *extractor) reset(text string, opt Options) {
 	*x = extractor{
 		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, counted: counted,
 		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
-		placeTok: x.placeTok[:0], segs: x.segs[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
+		placeTok: x.placeTok[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
 		sents: x.sents[:0], cands: x.cands[:0],
 	}
 }

@@ -289,60 +289,79 @@ var (
 // to count c, with the country before it ("중국 공안", "Chinese police"),
 // or "".
 func (x *extractor) perpetrator(c *cand) string {
-	best, bestDist := "", 1<<30
-	s := x.sent
-	for i := max(s.a, c.ti-window); i < s.b && i < c.tj+window; i++ {
-		t := x.toks[i]
-		start, end := -1, -1
-		switch t.kind {
-		case kHangul:
-			w := x.tokText(i)
-			if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
-				start, end = int(t.start), int(t.start)+len(p)
-				if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
-					pw := x.tokText(i - 1)
-					if pw == "중국" || pw == "북한" {
-						start = int(x.toks[i-1].start)
-					}
-				}
-			}
-		case kWord:
-			if words[t.w].flags&fAgency == 0 {
-				continue
-			}
-			for _, p := range enPerpetrators {
-				ok := true
-				for m, w := range p {
-					if !x.wordIs(i+m, w) {
-						ok = false
-						break
-					}
-				}
-				if !ok {
-					continue
-				}
-				start, end = int(t.start), int(x.toks[i+len(p)-1].end)
-				k := i - 1
-				if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
-					start = int(x.toks[k].start)
-					if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
-						start = int(x.toks[k-1].start)
-					}
-				} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {
-					start = -1 // "the authorities" names no one
-				}
-				break
+	if !x.perpOK {
+		x.perpOK = true
+		x.perps = x.perps[:0]
+		s := x.sent
+		for i := s.a; i < s.b; i++ {
+			if start, end := x.perpAt(i, s); start >= 0 {
+				x.perps = append(x.perps, perpSpan{i, start, end})
 			}
 		}
-		if start < 0 {
+	}
+	best, bestDist := "", 1<<30
+	for _, p := range x.perps {
+		if p.tok < c.ti-window {
 			continue
 		}
-		d := abs(i - c.ti)
-		if d < bestDist {
-			best, bestDist = x.text[start:end], d
+		if p.tok >= c.tj+window {
+			break
+		}
+		if d := abs(p.tok - c.ti); d < bestDist {
+			best, bestDist = x.text[p.start:p.end], d
 		}
 	}
 	return best
+}
+
+// perpSpan is an agency named at token tok, as the bytes [start, end).
+type perpSpan struct{ tok, start, end int }
+
+// perpAt returns the span of an agency named at token i, or start -1.
+func (x *extractor) perpAt(i int, s sentence) (start, end int) {
+	t := x.toks[i]
+	start, end = -1, -1
+	switch t.kind {
+	case kHangul:
+		w := x.tokText(i)
+		if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+			start, end = int(t.start), int(t.start)+len(p)
+			if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
+				pw := x.tokText(i - 1)
+				if pw == "중국" || pw == "북한" {
+					start = int(x.toks[i-1].start)
+				}
+			}
+		}
+	case kWord:
+		if words[t.w].flags&fAgency == 0 {
+			return -1, -1
+		}
+		for _, p := range enPerpetrators {
+			ok := true
+			for m, w := range p {
+				if !x.wordIs(i+m, w) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			start, end = int(t.start), int(x.toks[i+len(p)-1].end)
+			k := i - 1
+			if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
+				start = int(x.toks[k].start)
+				if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
+					start = int(x.toks[k-1].start)
+				}
+			} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {
+				start = -1 // "the authorities" names no one
+			}
+			break
+		}
+	}
+	return start, end
 }
 
 func abs(n int) int {

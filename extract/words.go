@@ -8,26 +8,27 @@ package extract
 type wflag uint32
 
 const (
-	fNumber   wflag = 1 << iota // one … ninety, hundred, thousand, dozen
-	fVague                      // dozens, hundreds, thousands, scores
-	fFew                        // several, few, many: vague with a scale
-	fPeople                     // a noun for people: defectors, women
-	fModifier                   // may stand between a count and its noun
-	fThing                      // a noun or unit that is not people
-	fMonth                      // a month name
-	fWeekday                    // a weekday name
-	fPrep                       // a preposition that may introduce a place or date
-	fAux                        // were, was, have been …
-	fReport                     // said, reported: a reporting verb
-	fRelative                   // who, which, that, being: starts a relative clause
-	fAdverb                     // forcibly, reportedly …: skipped around verbs
-	fProspect                   // risk, facing, awaiting, could …: the event has not happened
-	fAbbrev                     // a word that a full stop does not end a sentence after
-	fYearPrep                   // in, since, by …: a 4-digit number after it is a year
-	fCompass                    // northeast, southern …: may stand before a place name
-	fPhrase                     // starts a trigger phrase: sent (back), handed (over), held (in)
-	fAgency                     // police, authorities …: may name a perpetrator
-	fDateStart                  // may start a date expression: last, yesterday, in (recent days)
+	fNumber    wflag = 1 << iota // one … ninety, hundred, thousand, dozen
+	fVague                       // dozens, hundreds, thousands, scores
+	fFew                         // several, few, many: vague with a scale
+	fPeople                      // a noun for people: defectors, women
+	fModifier                    // may stand between a count and its noun
+	fThing                       // a noun or unit that is not people
+	fMonth                       // a month name
+	fWeekday                     // a weekday name
+	fPrep                        // a preposition that may introduce a place or date
+	fAux                         // were, was, have been …
+	fReport                      // said, reported: a reporting verb
+	fRelative                    // who, which, that, being: starts a relative clause
+	fAdverb                      // forcibly, reportedly …: skipped around verbs
+	fProspect                    // risk, facing, awaiting, could …: the event has not happened
+	fAbbrev                      // a word that a full stop does not end a sentence after
+	fYearPrep                    // in, since, by …: a 4-digit number after it is a year
+	fCompass                     // northeast, southern …: may stand before a place name
+	fPhrase                      // starts a trigger phrase: sent (back), handed (over), held (in)
+	fAgency                      // police, authorities …: may name a perpetrator
+	fDateStart                   // may start a date expression: last, yesterday, in (recent days)
+	fCueLast                     // ends a qualifier cue before a number: about, than, least
 )
 
 // event is an event type from the spec.
@@ -211,6 +212,9 @@ func init() {
 		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag", "but", "whom", "them", "remain", "remained", "remains", "mostly", "including", "numbered", "numbering")
 	for _, w := range labelWords {
 		addWords(0, w)
+	}
+	for _, cue := range enLeadCues {
+		addWords(fCueLast, cue[len(cue)-1])
 	}
 	// The words enDateWord starts with, besides months, weekdays and
 	// numbers, so that other words cost one flag test.

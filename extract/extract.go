@@ -383,8 +383,68 @@ var (
 		"정도": figure.Approx, "가량": figure.Approx, "안팎": figure.Approx, "전후": figure.Approx,
 		"내외": figure.Approx, "쯤": figure.Approx, "남짓": figure.ApproxOver, "넘게": figure.MoreThan,
 		"이상": figure.AtLeast, "이하": figure.AtMost, "가까이": figure.AtMost,
+		"이 넘는": figure.MoreThan, "이 넘게": figure.MoreThan, "을 넘는": figure.MoreThan,
 	}
 )
+
+// rangeSep returns the length of a range separator at the start of s.
+func rangeSep(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case s[0] == '-' || s[0] == '~':
+		return 1
+	case strings.HasPrefix(s, "∼"), strings.HasPrefix(s, "～"):
+		return len("∼")
+	}
+	return 0
+}
+
+// koUnitNumber reads digits with the Korean units 만, 천 and 백 at the
+// start of s ("2천", "1천76", "3만 4천", "2만"): each part plain digits
+// without commas, units in falling order, a space allowed only after 만.
+// It returns the value and the end of the number.
+func koUnitNumber(s string) (n, end int, ok bool) {
+	units := []struct {
+		u string
+		v int
+	}{{"만", 10000}, {"천", 1000}, {"백", 100}}
+	p, next := 0, 0
+	for {
+		e := p
+		for e < len(s) && isDigit(s[e]) {
+			e++
+		}
+		if e == p || e-p > 4 || s[p] == '0' {
+			return 0, 0, false
+		}
+		d, _ := plainNumber(s[p:e])
+		k := next
+		for k < len(units) && !strings.HasPrefix(s[e:], units[k].u) {
+			k++
+		}
+		if k == len(units) {
+			// Trailing plain digits: below the last unit read.
+			if next == 0 || d >= units[next-1].v {
+				return 0, 0, false
+			}
+			return n + d, e, n+d <= figure.MaxValue
+		}
+		if units[k].v == 10000 && d > 9999 || units[k].v < 10000 && d > 9 {
+			return 0, 0, false
+		}
+		n += d * units[k].v
+		e += len(units[k].u)
+		next = k + 1
+		if k == 0 && e+1 < len(s) && s[e] == ' ' && isDigit(s[e+1]) {
+			e++ // "3만 4천"
+		}
+		if e >= len(s) || !isDigit(s[e]) {
+			return n, e, n <= figure.MaxValue
+		}
+		p = e
+	}
+}
 
 // fastNumberWords are the single English number words and vague counts
 // fastWords reads, lower case, with their value and qualifier.
@@ -396,6 +456,15 @@ var fastNumberWords = func() map[string]figure.Figure {
 		v := i + 2
 		m[w] = figure.Figure{Qualifier: figure.Exact, Value: &v}
 	}
+	for i, w := range koNativeOnes {
+		v := i + 1
+		m[w+" 명"] = figure.Figure{Qualifier: figure.Exact, Value: &v}
+		v10 := v + 10
+		m["열"+w+" 명"] = figure.Figure{Qualifier: figure.Exact, Value: &v10}
+	}
+	ten, twenty := 10, 20
+	m["열 명"] = figure.Figure{Qualifier: figure.Exact, Value: &ten}
+	m["스무 명"] = figure.Figure{Qualifier: figure.Exact, Value: &twenty}
 	for w, u := range map[string]int{"dozens": 10, "hundreds": 100, "thousands": 1000,
 		"수십 명": 10, "수백 명": 100, "수천 명": 1000, "수십명": 10, "수백명": 100, "수천명": 1000} {
 		m[w] = figure.Figure{Qualifier: figure.Vague, Value: &u}
@@ -452,13 +521,17 @@ func fastFigure(s string) (figure.Figure, bool) {
 		return fastWords(s)
 	}
 	n, ok := plainNumber(rest[:e])
+	if ok && e < len(rest) && (strings.HasPrefix(rest[e:], "천") || strings.HasPrefix(rest[e:], "만") ||
+		strings.HasPrefix(rest[e:], "백")) {
+		n, e, ok = koUnitNumber(rest)
+	}
 	if !ok || n == 0 && q != figure.Exact {
 		return figure.Figure{}, false
 	}
 	tail := rest[e:]
-	if q == figure.Exact && tail != "" && (tail[0] == '-' || strings.HasPrefix(tail, "~")) {
-		// "50-60", "50~60명": a range of plain numbers.
-		r := tail[1:]
+	if sep := rangeSep(tail); q == figure.Exact && sep > 0 {
+		// "50-60", "50~60명", "500∼600명": a range of plain numbers.
+		r := tail[sep:]
 		k := 0
 		for k < len(r) && (isDigit(r[k]) || r[k] == ',') {
 			k++

@@ -296,7 +296,7 @@ func (x *extractor) isMonth(i int) bool {
 // isLabel reports whether token i names a numbered thing: "Article 33",
 // "No. 3", "Resolution 2397", "Route 66".
 func (x *extractor) isLabel(i int) bool {
-	if x.flags(i) == 0 && (i < 0 || i >= len(x.toks) || x.toks[i].w == 0) {
+	if x.flags(i)&fLabel == 0 {
 		return false
 	}
 	for _, w := range labelWords {

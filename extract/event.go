@@ -424,7 +424,8 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 	if idx+1 < len(all) {
 		nextCount = all[idx+1].ti
 	}
-	var right, left, inside []hit
+	right, left, inside := x.evRight[:0], x.evLeft[:0], x.evInside[:0]
+	defer func() { x.evRight, x.evLeft, x.evInside = right[:0], left[:0], inside[:0] }()
 	lo := sort.Search(len(hs), func(i int) bool { return hs[i].first >= clauseStart })
 	for _, h := range hs[lo:] {
 		if h.first >= clauseEnd {
@@ -590,6 +591,9 @@ func (x *extractor) clauseEnd(c *cand, s sentence) int {
 		if k >= c.np+window {
 			return k
 		}
+		if x.toks[k].kind != kPunct {
+			continue
+		}
 		if x.punctIs(k, ";") {
 			return k
 		}
@@ -677,13 +681,19 @@ func (x *extractor) startSentence(s sentence) {
 	n, depth := int32(0), 0
 	for m := s.a; m < s.b; m++ {
 		x.segs = append(x.segs, n)
-		switch {
-		case x.punctIs(m, "(") || x.punctIs(m, "（"):
+		t := x.toks[m]
+		if t.kind != kPunct {
+			continue
+		}
+		switch x.text[t.start:t.end] {
+		case "(", "（":
 			depth++
-		case x.punctIs(m, ")") || x.punctIs(m, "）"):
+		case ")", "）":
 			depth = max(depth-1, 0)
-		case depth == 0 && (x.punctIs(m, ",") || x.punctIs(m, ";")):
-			n++
+		case ",", ";":
+			if depth == 0 {
+				n++
+			}
 		}
 	}
 }

@@ -141,7 +141,9 @@ type extractor struct {
 	// trigger that starts or ends there, or 0.
 	hitFirst, hitLast []int32
 	perps             []perpSpan
-	perpOK            bool
+	// scratch for event: the triggers right of, left of and inside a count
+	evRight, evLeft, evInside []hit
+	perpOK                    bool
 	// buffers kept between calls (see extractors)
 	sents []sentence
 	cands []cand

@@ -29,6 +29,7 @@ const (
 	fAgency                      // police, authorities …: may name a perpetrator
 	fDateStart                   // may start a date expression: last, yesterday, in (recent days)
 	fCueLast                     // ends a qualifier cue before a number: about, than, least
+	fLabel                       // names a numbered thing: Article, No., page (labelWords)
 )
 
 // event is an event type from the spec.
@@ -211,7 +212,7 @@ func init() {
 		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
 		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag", "but", "whom", "them", "remain", "remained", "remains", "mostly", "including", "numbered", "numbering")
 	for _, w := range labelWords {
-		addWords(0, w)
+		addWords(fLabel, w)
 	}
 	for _, cue := range enLeadCues {
 		addWords(fCueLast, cue[len(cue)-1])

@@ -389,6 +389,20 @@ var (
 	}
 )
 
+// fastBetween reads "between 40 and 50" (rest is "40 and 50").
+func fastBetween(s, rest string) (figure.Figure, bool) {
+	a, b, ok := strings.Cut(rest, " and ")
+	if !ok {
+		return figure.Figure{}, false
+	}
+	n, ok1 := plainNumber(a)
+	m, ok2 := plainNumber(b)
+	if !ok1 || !ok2 || m < n {
+		return figure.Figure{}, false
+	}
+	return figure.Figure{Text: s, Qualifier: figure.Range, Low: &n, High: &m}, true
+}
+
 // rangeSep returns the length of a range separator at the start of s.
 func rangeSep(s string) int {
 	switch {
@@ -464,6 +478,9 @@ var fastNumberWords = func() map[string]figure.Figure {
 		v10 := v + 10
 		m["열"+w+" 명"] = figure.Figure{Qualifier: figure.Exact, Value: &v10}
 	}
+	for w, v := range map[string]int{"a dozen": 12, "two dozen": 24, "half a dozen": 6} {
+		m[w] = figure.Figure{Qualifier: figure.Exact, Value: &v}
+	}
 	ten, twenty := 10, 20
 	m["열 명"] = figure.Figure{Qualifier: figure.Exact, Value: &ten}
 	m["스무 명"] = figure.Figure{Qualifier: figure.Exact, Value: &twenty}
@@ -502,10 +519,16 @@ func fastFigure(s string) (figure.Figure, bool) {
 		for j < len(s) && !isDigit(s[j]) {
 			j++
 		}
-		if j == len(s) || j < 2 || s[j-1] != ' ' || s[j-2] == ' ' {
+		if j == len(s) {
+			return fastWords(s) // "두 명", "수백 명", "Two dozen"
+		}
+		if j < 2 || s[j-1] != ' ' || s[j-2] == ' ' {
 			return figure.Figure{}, false
 		}
 		cue := s[:j-1]
+		if cue == "between" || cue == "Between" {
+			return fastBetween(s, s[j:])
+		}
 		c, ok := fastCuesBefore[cue]
 		if !ok && isLetter(cue[0]) && cue[0] < 'a' {
 			c, ok = fastCuesBefore[string(cue[0]|0x20)+cue[1:]] // "About 200"
@@ -531,7 +554,7 @@ func fastFigure(s string) (figure.Figure, bool) {
 		return figure.Figure{}, false
 	}
 	tail := rest[e:]
-	if sep := rangeSep(tail); q == figure.Exact && sep > 0 {
+	if sep := rangeSep(tail); (q == figure.Exact || q == figure.Approx) && sep > 0 {
 		// "50-60", "50~60명", "500∼600명": a range of plain numbers.
 		r := tail[sep:]
 		k := 0
@@ -539,7 +562,7 @@ func fastFigure(s string) (figure.Figure, bool) {
 			k++
 		}
 		m, ok := plainNumber(r[:k])
-		if !ok || m < n || r[k:] != "" && r[k:] != "명" {
+		if !ok || m < n || r[k:] != "" && (r[k:] != "명" || isLetter(s[0]) && len(rest) < len(s)) {
 			return figure.Figure{}, false
 		}
 		return figure.Figure{Text: s, Qualifier: figure.Range, Low: &n, High: &m}, true
@@ -558,6 +581,8 @@ func fastFigure(s string) (figure.Figure, bool) {
 		tail, over = tail[len("여명"):], true
 	case strings.HasPrefix(tail, "명"):
 		tail = tail[len("명"):]
+	case strings.HasPrefix(tail, " 명") && e > 0 && !isDigit(rest[e-1]):
+		tail = tail[len(" 명"):] // "2천 명"
 	default:
 		return figure.Figure{}, false
 	}

@@ -98,14 +98,18 @@ func TestParseFigureAgrees(t *testing.T) {
 		"2천 명", "1천76명", "3만 4천여 명", "2만 명", "최대 2천 명", "약 2천 명", "1만5천 명", "만 5천 명",
 		"1천 76명", "2천5백 명", "2천500명", "3만4천명", "12천 명", "0천 명", "1천1천명", "5백명", "1만 명 이상",
 		"200명이 넘는", "200명을 넘는", "200명이 넘게", "500∼600명", "500～600명", "500∼ 600명",
-		"2,000천 명", "10000만 명", "9999만 9999명"} {
+		"2,000천 명", "10000만 명", "9999만 9999명", "Two dozen", "two dozen", "a dozen", "A dozen",
+		"half a dozen", "Half a dozen", "At least a dozen", "Some 50-60", "some 50-60명", "about 50~60",
+		"Between 40 and 50", "between 40 and 50", "between 50 and 40", "between 40 and 50 and 60",
+		"between 40  and 50", "Between 1,000 and 2,000", "between 0 and 5", "2천  명", "15 명", "2천 명 정도",
+		"약 50-60명", "Some 50-", "nearly 50-60", "수십 명 정도", "열두 명", "두 명 이상"} {
 		t.Run(s, func(t *testing.T) { checkParseFigure(t, s) })
 	}
 }
 
 // FuzzParseFigure checks parseFigure against figure.Parse on any text.
 func FuzzParseFigure(f *testing.F) {
-	for _, s := range []string{"15", "1,100명", "007", "1,10", "about 200", "약 200여 명", "60명 정도", "More than 40", "2천여 명", "3만 4천여 명", "두 명", "500∼600명", "1천76명"} {
+	for _, s := range []string{"15", "1,100명", "007", "1,10", "about 200", "약 200여 명", "60명 정도", "More than 40", "2천여 명", "3만 4천여 명", "두 명", "500∼600명", "1천76명", "Some 50-60", "between 40 and 50", "Two dozen"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkParseFigure)

@@ -52,6 +52,18 @@ var koTriggerFirst = func() map[rune][]int {
 	return m
 }()
 
+// koTriggerSyll marks the Hangul syllables (r - 0xAC00) that start a
+// trigger stem, so that other syllables cost no map lookup.
+var koTriggerSyll = func() (b [(0xD7A4 - 0xAC00 + 63) / 64]uint64) {
+	for r := range koTriggerFirst {
+		if isHangul(r) {
+			k := r - 0xAC00
+			b[k/64] |= 1 << (k % 64)
+		}
+	}
+	return b
+}()
+
 // koProspectAfter are what follows a Korean trigger's stem when the event
 // has not happened: "북송될", "송환할", "체포하려".
 var koProspectAfter = []string{"될", "할", "하려", "당할", "되기", "하기"}
@@ -101,6 +113,10 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 	run := x.text[t.start:t.end]
 	for p := 0; p < len(run); {
 		r, n := utf8.DecodeRuneInString(run[p:])
+		if k := r - 0xAC00; k >= 0 && k < 0xD7A4-0xAC00 && koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
+			p += n
+			continue
+		}
 		cands := koTriggerFirst[r]
 		if cands == nil {
 			p += n

@@ -50,8 +50,10 @@ type Gazetteer struct {
 	// rune (Korean, Chinese) to its names, longest first.
 	index map[string][]gazName
 	// known marks the words of wordTable that start a name, so that a
-	// known word ("the", "were") costs no map lookup.
+	// known word ("the", "were") costs no map lookup; syll marks the
+	// Hangul syllables that start one.
 	known []bool
+	syll  [(0xD7A4 - 0xAC00 + 63) / 64]uint64
 }
 
 type gazName struct {
@@ -75,7 +77,11 @@ func NewGazetteer(entries []Entry) *Gazetteer {
 				gn = gazName{entry: i, words: strings.Fields(strings.ToLower(n))}
 				key = gn.words[0]
 			} else {
-				_, size := utf8.DecodeRuneInString(n)
+				r, size := utf8.DecodeRuneInString(n)
+				if isHangul(r) {
+					k := r - 0xAC00
+					g.syll[k/64] |= 1 << (k % 64)
+				}
 				gn = gazName{entry: i, words: []string{n}}
 				key = n[:size]
 			}
@@ -134,7 +140,10 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
 				continue
 			}
-			_, size := utf8.DecodeRuneInString(x.text[t.start:])
+			r, size := utf8.DecodeRuneInString(x.text[t.start:])
+			if k := r - 0xAC00; isHangul(r) && g.syll[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
 			key = x.text[t.start : int(t.start)+size]
 		default:
 			continue

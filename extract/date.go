@@ -59,7 +59,21 @@ var koDateFirst = func() map[rune]bool {
 		r, _ := utf8.DecodeRuneInString(rw.word)
 		m[r] = true
 	}
+	// native numerals: "두 달 전"
+	for _, w := range append(append([]string{}, koNativeTens...), koNativeOnes...) {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = true
+	}
 	return m
+}()
+
+// koDateSyll is koDateFirst as a bitset over Hangul syllables.
+var koDateSyll = func() (b [(0xD7A4 - 0xAC00 + 63) / 64]uint64) {
+	for r := range koDateFirst {
+		k := r - 0xAC00
+		b[k/64] |= 1 << (k % 64)
+	}
+	return b
 }()
 
 // koDateSuffixes may follow a Korean date: approximation and part of a
@@ -303,6 +317,9 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
+	if r, _ := utf8.DecodeRuneInString(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
+		return dateCand{}, false
+	}
 	// "두 달 전", "세 주 전": a native numeral, a unit and 전.
 	if i+2 < s.b && x.toks[i+1].kind == kHangul && x.toks[i+2].kind == kHangul {
 		switch x.tokText(i + 1) {
@@ -317,9 +334,7 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 			}
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(w); !koDateFirst[r] {
-		return dateCand{}, false
-	}
+
 	// "지난 달", "이번 주": two words.
 	if (w == "지난" || w == "이번" || w == "다음") && i+1 < s.b && x.toks[i+1].kind == kHangul {
 		n := x.tokText(i + 1)

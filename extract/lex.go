@@ -76,10 +76,13 @@ func tokenize(text string, toks []token) []token {
 			}
 			t := token{start: int32(i), end: int32(j), kind: kWord, gap: gap}
 			if n := j - i; n <= len(buf) {
+				h := uint32(fnvOffset)
 				for k := 0; k < n; k++ {
-					buf[k] = text[i+k] | 0x20
+					c := text[i+k] | 0x20
+					buf[k] = c
+					h = (h ^ uint32(c)) * fnvPrime
 				}
-				t.w = wordTable[string(buf[:n])]
+				t.w = lookupWord(buf[:n], h)
 			}
 			toks = append(toks, t)
 			i = j

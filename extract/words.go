@@ -237,6 +237,49 @@ func init() {
 	addTrigger(evOther, "executed", "killed", "died", "sentenced", "gathered", "protested",
 		"protest", "rallied", "attended", "marched", "demonstrated", "signed", "joined", "arrived",
 		"resettled", "rally", "rallies", "vigil", "demonstration", "demonstrations")
+	buildWordHash()
+}
+
+// wordHash is an open-addressing table over words, by wordHashOf of the
+// lower-case word: the tokenizer looks a word up without building a
+// string or a Go map lookup. Slots hold indexes into words; 0 is empty.
+var wordHash [4096]uint16
+
+func wordHashOf(h uint32) uint32 { return (h * 0x9E3779B1) >> 20 }
+
+// fnv1a step for one lower-case byte.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func buildWordHash() {
+	if len(words) > len(wordHash)/2 {
+		panic("extract: wordHash is too small for the vocabulary")
+	}
+	for i := 1; i < len(words); i++ {
+		h := uint32(fnvOffset)
+		for k := 0; k < len(words[i].text); k++ {
+			h = (h ^ uint32(words[i].text[k])) * fnvPrime
+		}
+		for s := wordHashOf(h); ; s = (s + 1) % uint32(len(wordHash)) {
+			if wordHash[s] == 0 {
+				wordHash[s] = uint16(i)
+				break
+			}
+		}
+	}
+}
+
+// lookupWord returns the index in words of the lower-case bytes b (whose
+// FNV-1a hash is h), or 0.
+func lookupWord(b []byte, h uint32) uint16 {
+	for s := wordHashOf(h); ; s = (s + 1) % uint32(len(wordHash)) {
+		w := wordHash[s]
+		if w == 0 || words[w].text == string(b) {
+			return w
+		}
+	}
 }
 
 // Korean vocabulary. Korean words are matched as prefixes or substrings

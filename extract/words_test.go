@@ -55,3 +55,25 @@ func TestVocabulary(t *testing.T) {
 		}
 	}
 }
+
+// TestWordHash checks the tokenizer's word table against wordTable, for
+// every word and for words it does not hold.
+func TestWordHash(t *testing.T) {
+	look := func(w string) uint16 {
+		h := uint32(fnvOffset)
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint32(w[k])) * fnvPrime
+		}
+		return lookupWord([]byte(w), h)
+	}
+	for w, i := range wordTable {
+		if got := look(w); got != i {
+			t.Errorf("lookupWord(%q) = %d, want %d", w, got, i)
+		}
+	}
+	for _, w := range []string{"", "x", "defectorz", "zzzz", "repatriatedd", "koreas"} {
+		if got := look(w); got != wordTable[w] {
+			t.Errorf("lookupWord(%q) = %d, want %d", w, got, wordTable[w])
+		}
+	}
+}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // The Korean count grammar. A Korean count of people carries the
@@ -94,7 +93,7 @@ func koQuantity(s string, p int) (end int, hangulOnly, ok bool) {
 		r += len("명")
 	}
 	r = skipSpace(s, r)
-	if c, n := utf8.DecodeRuneInString(s[r:]); isRangeSep(c) {
+	if c, n := decodeRune(s[r:]); isRangeSep(c) {
 		r = skipSpace(s, r+n)
 	} else if strings.HasPrefix(s[r:], "내지") {
 		r = skipSpace(s, r+len("내지"))
@@ -190,7 +189,7 @@ func koNative(s string, p int) int {
 // nativeEnd returns the end of a native numeral at p ("열다섯", "두"),
 // or p.
 func nativeEnd(s string, p int) int {
-	r, _ := utf8.DecodeRuneInString(s[p:])
+	r, _ := decodeRune(s[p:])
 	switch r {
 	case '열', '스', '서', '마', '쉰', '예', '일', '여', '아', '한', '두', '세', '네', '다':
 	default:
@@ -235,7 +234,7 @@ func isParticle(rest string) bool {
 func hangulRun(s string, p int) string {
 	q := p
 	for q < len(s) {
-		r, n := utf8.DecodeRuneInString(s[q:])
+		r, n := decodeRune(s[q:])
 		if !isHangul(r) {
 			break
 		}
@@ -270,7 +269,7 @@ func startsWithAny(s string, list []string) bool { return prefixOf(s, list) != "
 // token text s: a unit (만 5천 명), a vague head (수십) or a native
 // numeral.
 func koStartsCount(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := decodeRune(s)
 	switch r {
 	case '십', '백', '천', '만', '수', '몇', '열', '스', '서', '마', '쉰', '예', '일', '여', '아',
 		'한', '두', '세', '네', '다':

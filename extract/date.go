@@ -3,7 +3,6 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"vigil/edtf"
 )
@@ -52,16 +51,16 @@ var koDateFirst = func() map[rune]bool {
 	m := map[rune]bool{}
 	for _, w := range []string{"지난", "이번", "다음", "올", "최근", "요즘", "근래", "현재", "얼마", "며칠",
 		"월", "화", "수", "목", "금", "토", "일"} {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, _ := decodeRune(w)
 		m[r] = true
 	}
 	for _, rw := range koRelWords {
-		r, _ := utf8.DecodeRuneInString(rw.word)
+		r, _ := decodeRune(rw.word)
 		m[r] = true
 	}
 	// native numerals: "두 달 전"
 	for _, w := range append(append([]string{}, koNativeTens...), koNativeOnes...) {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, _ := decodeRune(w)
 		m[r] = true
 	}
 	return m
@@ -317,7 +316,7 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
-	if r, _ := utf8.DecodeRuneInString(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
+	if r, _ := decodeRune(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
 		return dateCand{}, false
 	}
 	// "두 달 전", "세 주 전": a native numeral, a unit and 전.

@@ -3,7 +3,6 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // hit is an event trigger found in a sentence.
@@ -46,7 +45,7 @@ var koTriggers = []struct {
 var koTriggerFirst = func() map[rune][]int {
 	m := map[rune][]int{}
 	for i, t := range koTriggers {
-		r, _ := utf8.DecodeRuneInString(t.stem)
+		r, _ := decodeRune(t.stem)
 		m[r] = append(m[r], i)
 	}
 	return m
@@ -112,7 +111,7 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 	t := x.toks[i]
 	run := x.text[t.start:t.end]
 	for p := 0; p < len(run); {
-		r, n := utf8.DecodeRuneInString(run[p:])
+		r, n := decodeRune(run[p:])
 		if k := r - 0xAC00; k >= 0 && k < 0xD7A4-0xAC00 && koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
 			p += n
 			continue

@@ -77,7 +77,7 @@ func NewGazetteer(entries []Entry) *Gazetteer {
 				gn = gazName{entry: i, words: strings.Fields(strings.ToLower(n))}
 				key = gn.words[0]
 			} else {
-				r, size := utf8.DecodeRuneInString(n)
+				r, size := decodeRune(n)
 				if isHangul(r) {
 					k := r - 0xAC00
 					g.syll[k/64] |= 1 << (k % 64)
@@ -140,7 +140,7 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(x.text[t.start:])
+			r, size := decodeRune(x.text[t.start:])
 			if k := r - 0xAC00; isHangul(r) && g.syll[k/64]&(1<<(k%64)) == 0 {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestVocabulary checks that every word the package compares tokens with
@@ -74,6 +75,18 @@ func TestWordHash(t *testing.T) {
 	for _, w := range []string{"", "x", "defectorz", "zzzz", "repatriatedd", "koreas"} {
 		if got := look(w); got != wordTable[w] {
 			t.Errorf("lookupWord(%q) = %d, want %d", w, got, wordTable[w])
+		}
+	}
+}
+
+// TestDecodeRune checks decodeRune against utf8.DecodeRuneInString.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"한", "中", "a", "", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbf", "\xea\xb0",
+		"\xf0\x9f\x98\x80", "€", "\xe2\x82", "\xe2\x28\xa1", "한국"} {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
 		}
 	}
 }

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"ReaderViews", testReaderViews},
 		{"CrawlCanary", testCrawlCanary},
 		{"TotalsEdges", testTotalsEdges},
+		{"PublicCache", testPublicCache},
 		{"Harden", testHarden},
 	}
 	for _, g := range groups {

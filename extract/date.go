@@ -437,7 +437,7 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 	}
 	// "said on Tuesday", "told reporters on Oct. 11", "reported Friday".
 	for k := d.ti - 1; k >= s.a && k >= d.ti-3; k-- {
-		if x.flags(k)&fReport != 0 && !x.wordIs(k, "according") && !x.wordIs(k, "estimated") {
+		if x.flags(k)&fReport != 0 && !x.wordIs(k, wAccording) && !x.wordIs(k, wEstimated) {
 			d.report = true
 			return
 		}

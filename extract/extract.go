@@ -254,7 +254,7 @@ func (x *extractor) mayCount(s sentence) bool {
 		case kNum:
 			return true
 		case kWord:
-			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") {
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, wA) {
 				return true
 			}
 		case kHangul:
@@ -286,7 +286,7 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 				c, ok = x.koCount(i, s)
 			}
 		case kWord:
-			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") || x.wordIs(i, "an") || x.wordIs(i, "half") {
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, wA) || x.wordIs(i, wAn) || x.wordIs(i, wHalf) {
 				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		}

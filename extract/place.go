@@ -218,19 +218,19 @@ func (x *extractor) isLocative(p PlaceMatch) bool {
 	j := x.tokenAt(p.End - 1)
 	if x.toks[i].kind == kWord {
 		k := i - 1
-		if x.wordIs(k, "the") {
+		if x.wordIs(k, wThe) {
 			k--
 		}
 		if x.flags(k)&fCompass != 0 {
 			k-- // "in northeast China", "in southern Yunnan"
-			if x.wordIs(k, "the") {
+			if x.wordIs(k, wThe) {
 				k--
 			}
 		}
 		if k < x.sent.a {
 			return false
 		}
-		return x.flags(k)&fPrep != 0 || x.punctIs(k, ",") || x.wordIs(k, "and") || x.wordIs(k, "or")
+		return x.flags(k)&fPrep != 0 || x.punctIs(k, ",") || x.wordIs(k, wAnd) || x.wordIs(k, wOr)
 	}
 	rest := x.text[p.End:x.toks[j].end]
 	switch rest {
@@ -349,7 +349,7 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 		for _, p := range enPerpetrators {
 			ok := true
 			for m, w := range p {
-				if !x.wordIs(i+m, w) {
+				if !x.wordText(i+m, w) {
 					ok = false
 					break
 				}
@@ -359,9 +359,9 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 			}
 			start, end = int(t.start), int(x.toks[i+len(p)-1].end)
 			k := i - 1
-			if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
+			if x.wordIs(k, wChinese) || x.wordIs(k, wKorean) || x.wordIs(k, wLocal) || x.wordIs(k, wBorder) {
 				start = int(x.toks[k].start)
-				if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
+				if x.wordIs(k, wKorean) && x.wordIs(k-1, wNorth) {
 					start = int(x.toks[k-1].start)
 				}
 			} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {

@@ -4,13 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 // TestVocabulary checks that every word the package compares tokens with
-// is in wordTable: wordIs matches by table entry, so a missing word would
-// silently never match.
+// is in wordTable: wordText matches by table entry, so a missing word
+// would silently never match. Words named by a word ID are checked by
+// TestWordIDs (and initWordIDs).
 func TestVocabulary(t *testing.T) {
 	var want []string
 	files, err := filepath.Glob("*.go")
@@ -18,7 +20,6 @@ func TestVocabulary(t *testing.T) {
 		t.Fatal(err)
 	}
 	next := regexp.MustCompile(`next\(((?:"[a-z]+",? ?)+)\)`)
-	lit := regexp.MustCompile(`wordIs\([^,()]*(?:\([^()]*\))?[^,()]*, "([^"]*)"\)`)
 	for _, f := range files {
 		if filepath.Ext(f) != ".go" || len(f) > 8 && f[len(f)-8:] == "_test.go" {
 			continue
@@ -26,9 +27,6 @@ func TestVocabulary(t *testing.T) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
-		}
-		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
-			want = append(want, m[1])
 		}
 		for _, m := range next.FindAllStringSubmatch(string(b), -1) {
 			want = append(want, regexp.MustCompile(`"([^"]*)"`).FindAllString(m[1], -1)...)
@@ -39,8 +37,8 @@ func TestVocabulary(t *testing.T) {
 			want[i] = w[1 : len(w)-1]
 		}
 	}
-	if len(want) < 100 {
-		t.Fatalf("found only %d wordIs calls; has the pattern changed?", len(want))
+	if len(want) < 5 {
+		t.Fatalf("found only %d next calls; has the pattern changed?", len(want))
 	}
 	for _, cue := range enLeadCues {
 		want = append(want, cue...)
@@ -52,8 +50,36 @@ func TestVocabulary(t *testing.T) {
 	want = append(want, labelWords...)
 	for _, w := range want {
 		if _, ok := wordTable[w]; !ok {
-			t.Errorf("%q is compared with wordIs but is not in wordTable", w)
+			t.Errorf("%q is compared with wordText but is not in wordTable", w)
 		}
+	}
+}
+
+// TestWordIDs checks that each word ID is named after its word ("wThe"
+// for "the") and holds the word's index in words.
+func TestWordIDs(t *testing.T) {
+	src, err := os.ReadFile("words.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := regexp.MustCompile(`\{&(w[A-Za-z]+), "([a-z]+)"\}`).FindAllStringSubmatch(string(src), -1)
+	if len(pairs) != len(wordIDs) || len(pairs) < 100 {
+		t.Fatalf("found %d word IDs in words.go, want %d", len(pairs), len(wordIDs))
+	}
+	for _, m := range pairs {
+		if want := "w" + strings.ToUpper(m[2][:1]) + m[2][1:]; m[1] != want {
+			t.Errorf("word ID %s holds %q; want %s", m[1], m[2], want)
+		}
+	}
+	seen := map[uint16]string{}
+	for _, p := range wordIDs {
+		if *p.id == 0 || *p.id != wordTable[p.w] || words[*p.id].text != p.w {
+			t.Errorf("word ID of %q = %d, want %d", p.w, *p.id, wordTable[p.w])
+		}
+		if o, ok := seen[*p.id]; ok {
+			t.Errorf("%q and %q share word ID %d", o, p.w, *p.id)
+		}
+		seen[*p.id] = p.w
 	}
 }
 

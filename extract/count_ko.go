@@ -253,10 +253,12 @@ func skipSpace(s string, p int) int {
 }
 
 // prefixOf returns the longest word of list that s starts with, or "".
+// The first two bytes are compared inline, so that the words of a list
+// that do not share s's first syllable cost no call to compare memory.
 func prefixOf(s string, list []string) string {
 	best := ""
 	for _, w := range list {
-		if len(w) > len(best) && strings.HasPrefix(s, w) {
+		if len(w) > len(best) && len(w) <= len(s) && (len(w) < 2 || w[0] == s[0] && w[1] == s[1]) && s[:len(w)] == w {
 			best = w
 		}
 	}

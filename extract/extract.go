@@ -199,7 +199,7 @@ func Extract(text string, opt Options) []Claim {
 		x.startSentence(s)
 		lang := opt.Lang
 		if lang != "ko" && lang != "en" {
-			lang = DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
+			lang = x.sentLang(s)
 		}
 		cands = x.counts(s, cands[:0])
 		if len(cands) > 0 {

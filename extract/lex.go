@@ -94,12 +94,8 @@ func tokenize(text string, toks []token) []token {
 			switch {
 			case isHangul(r):
 				j := i + n
-				for j < len(text) {
-					r2, n2 := decodeRune(text[j:])
-					if !isHangul(r2) {
-						break
-					}
-					j += n2
+				for hangulAt(text, j) {
+					j += 3
 				}
 				toks = append(toks, token{start: int32(i), end: int32(j), kind: kHangul, gap: gap})
 				i = j
@@ -190,10 +186,6 @@ func isCloser(text string, t token) bool {
 	return false
 }
 
-// DetectLang guesses the language of text from its script: "ko" when
-// Hangul syllables make up at least a third of its letters (Korean news
-// quotes English acronyms and names freely, and one syllable carries
-// more than one Latin letter does), else "en".
 // decodeRune is utf8.DecodeRuneInString with the three-byte sequences of
 // Hangul and Han read inline.
 func decodeRune(s string) (rune, int) {
@@ -206,6 +198,21 @@ func decodeRune(s string) (rune, int) {
 	return utf8.DecodeRuneInString(s)
 }
 
+// hangulAt reports whether text[j:] starts with a Hangul syllable (three
+// bytes in UTF-8): decodeRune and isHangul, small enough to inline in the
+// loops over Hangul runs.
+func hangulAt(text string, j int) bool {
+	if j+2 >= len(text) || text[j]-0xEA > 3 || text[j+1]&0xC0 != 0x80 || text[j+2]&0xC0 != 0x80 {
+		return false
+	}
+	r := uint32(text[j]&0x0F)<<12 | uint32(text[j+1]&0x3F)<<6 | uint32(text[j+2]&0x3F)
+	return r-0xAC00 <= 0xD7A3-0xAC00
+}
+
+// DetectLang guesses the language of text from its script: "ko" when
+// Hangul syllables make up at least a third of its letters (Korean news
+// quotes English acronyms and names freely, and one syllable carries
+// more than one Latin letter does), else "en".
 func DetectLang(text string) string {
 	hangul, latin := 0, 0
 	for i := 0; i < len(text); {
@@ -223,8 +230,31 @@ func DetectLang(text string) string {
 		}
 		i += n
 	}
+	return langOf(hangul, latin)
+}
+
+// langOf is DetectLang's decision from the counts of Hangul syllables
+// and Latin letters.
+func langOf(hangul, latin int) string {
 	if hangul > 0 && hangul*2 >= latin {
 		return "ko"
 	}
 	return "en"
+}
+
+// sentLang is DetectLang of sentence s, counted from its tokens rather
+// than its bytes: every Hangul syllable of the sentence is in a Hangul
+// token, three bytes each, and every Latin letter in a word token, which
+// holds nothing else.
+func (x *extractor) sentLang(s sentence) string {
+	hangul, latin := 0, 0
+	for _, t := range x.toks[s.a:s.b] {
+		switch t.kind {
+		case kHangul:
+			hangul += int(t.end-t.start) / 3
+		case kWord:
+			latin += int(t.end - t.start)
+		}
+	}
+	return langOf(hangul, latin)
 }

@@ -332,8 +332,11 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 	start, end = -1, -1
 	switch t.kind {
 	case kHangul:
+		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul {
+			return -1, -1
+		}
 		w := x.tokText(i)
-		if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+		if p := prefixOf(w, koPerpetrators); p != "" {
 			start, end = int(t.start), int(t.start)+len(p)
 			if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
 				pw := x.tokText(i - 1)

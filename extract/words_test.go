@@ -116,3 +116,48 @@ func TestDecodeRune(t *testing.T) {
 		}
 	}
 }
+
+// TestHangulAt checks hangulAt against decodeRune and isHangul for every
+// three-byte sequence that starts like a three-byte rune, and at the end
+// of a text.
+func TestHangulAt(t *testing.T) {
+	b := []byte("x...")
+	for b0 := 0xE0; b0 <= 0xEF; b0++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2++ {
+				b[1], b[2], b[3] = byte(b0), byte(b1), byte(b2)
+				s := string(b)
+				r, _ := decodeRune(s[1:])
+				if got, want := hangulAt(s, 1), isHangul(r); got != want {
+					t.Fatalf("hangulAt(% x) = %v, want %v", s[1:], got, want)
+				}
+				if hangulAt(s[:3], 1) {
+					t.Fatalf("hangulAt(% x) reads past the end", s[1:3])
+				}
+			}
+		}
+	}
+}
+
+// TestSentLang checks that the language counted from a sentence's tokens
+// is DetectLang of its text.
+func TestSentLang(t *testing.T) {
+	texts := []string{"", "a", "한", "탈북민 15명이 북송됐다.", "About 200 North Koreans 북송", "RFA는 a b c d 한국",
+		"ab 한", "abc 한", "\xed\x9e\xa3\xed\x9e\xa4 x", "中國 공안 police", "한\xea\xb0 abc"}
+	for _, c := range extractCases {
+		texts = append(texts, c.text)
+	}
+	for _, text := range texts {
+		checkSentLang(t, text)
+	}
+}
+
+func checkSentLang(t *testing.T, text string) {
+	x := &extractor{text: text, toks: tokenize(text, nil)}
+	for _, s := range sentences(text, x.toks, nil) {
+		want := DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
+		if got := x.sentLang(s); got != want {
+			t.Errorf("sentLang(%q) = %s, want DetectLang's %s", text[x.toks[s.a].start:x.toks[s.b-1].end], got, want)
+		}
+	}
+}

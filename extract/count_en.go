@@ -100,15 +100,8 @@ func (x *extractor) enVagueTail(j int) int {
 }
 
 // isScale reports whether token i is hundred, thousand, million, dozen
-// or their plurals.
-func (x *extractor) isScale(i int) bool {
-	for _, w := range scaleWords {
-		if x.wordText(i, w) {
-			return true
-		}
-	}
-	return false
-}
+// or their plurals (scaleWords).
+func (x *extractor) isScale(i int) bool { return x.flags(i)&fScale != 0 }
 
 var scaleWords = []string{"hundred", "thousand", "million", "dozen", "hundreds", "thousands", "dozens"}
 
@@ -189,14 +182,14 @@ func (x *extractor) enLeadCue(i, lo int) (start, n int) {
 	if x.flags(i-1)&fCueLast == 0 {
 		return 0, 0
 	}
-	for _, cue := range enLeadCues {
+	for _, cue := range enLeadCueIDs {
 		k := len(cue)
 		if i-k < lo || k <= n {
 			continue
 		}
 		match := true
-		for m, w := range cue {
-			if !x.wordText(i-k+m, w) {
+		for m, id := range cue {
+			if !x.wordIs(i-k+m, id) {
 				match = false
 				break
 			}
@@ -299,18 +292,8 @@ func (x *extractor) isMonth(i int) bool {
 }
 
 // isLabel reports whether token i names a numbered thing: "Article 33",
-// "No. 3", "Resolution 2397", "Route 66".
-func (x *extractor) isLabel(i int) bool {
-	if x.flags(i)&fLabel == 0 {
-		return false
-	}
-	for _, w := range labelWords {
-		if x.wordText(i, w) {
-			return true
-		}
-	}
-	return false
-}
+// "No. 3", "Resolution 2397", "Route 66" (labelWords).
+func (x *extractor) isLabel(i int) bool { return x.flags(i)&fLabel != 0 }
 
 // labelWords name numbered things: a number right after one is a label.
 var labelWords = []string{"article", "art", "no", "number", "resolution", "chapter",

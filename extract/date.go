@@ -316,7 +316,7 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
-	if r, _ := decodeRune(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
+	if r := syllAt(w, 0); koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 { // a Hangul token
 		return dateCand{}, false
 	}
 	// "두 달 전", "세 주 전": a native numeral, a unit and 전.

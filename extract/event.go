@@ -111,8 +111,8 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 	t := x.toks[i]
 	run := x.text[t.start:t.end]
 	for p := 0; p < len(run); {
-		r, n := decodeRune(run[p:])
-		if k := r - 0xAC00; k >= 0 && k < 0xD7A4-0xAC00 && koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
+		r, n := syllAt(run, p), 3 // a Hangul token holds syllables only
+		if k := r - 0xAC00; koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
 			p += n
 			continue
 		}

@@ -213,6 +213,37 @@ func hangulAt(text string, j int) bool {
 // Hangul syllables make up at least a third of its letters (Korean news
 // quotes English acronyms and names freely, and one syllable carries
 // more than one Latin letter does), else "en".
+// syllAt decodes the Hangul syllable at text[p:], which must hold one: it
+// is inside a Hangul token, or hangulAt said so.
+func syllAt(text string, p int) rune {
+	return rune(text[p]&0x0F)<<12 | rune(text[p+1]&0x3F)<<6 | rune(text[p+2]&0x3F)
+}
+
+// syllSet is a set of Hangul syllables, as a bitset over r - 0xAC00.
+type syllSet [(0xD7A4 - 0xAC00 + 63) / 64]uint64
+
+// firstSylls returns the set of the first syllables of words, which
+// must all start with one.
+func firstSylls(words []string) (b syllSet) {
+	for _, w := range words {
+		if !hangulAt(w, 0) {
+			panic("extract: " + w + " does not start with a Hangul syllable")
+		}
+		k := syllAt(w, 0) - 0xAC00
+		b[k/64] |= 1 << (k % 64)
+	}
+	return b
+}
+
+// startsIn reports whether s starts with a syllable of b.
+func (b *syllSet) startsIn(s string) bool {
+	if !hangulAt(s, 0) {
+		return false
+	}
+	k := syllAt(s, 0) - 0xAC00
+	return b[k/64]&(1<<(k%64)) != 0
+}
+
 func DetectLang(text string) string {
 	hangul, latin := 0, 0
 	for i := 0; i < len(text); {

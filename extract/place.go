@@ -140,9 +140,13 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
 				continue
 			}
-			r, size := decodeRune(x.text[t.start:])
-			if k := r - 0xAC00; isHangul(r) && g.syll[k/64]&(1<<(k%64)) == 0 {
-				continue
+			size := 3
+			if t.kind == kHangul {
+				if k := syllAt(x.text, int(t.start)) - 0xAC00; g.syll[k/64]&(1<<(k%64)) == 0 {
+					continue
+				}
+			} else {
+				_, size = decodeRune(x.text[t.start:])
 			}
 			key = x.text[t.start : int(t.start)+size]
 		default:
@@ -289,6 +293,7 @@ func (x *extractor) place(c *cand) (PlaceMatch, bool) {
 var (
 	koPerpetrators = []string{"공안", "당국", "경찰", "국경수비대", "변방대", "보위부", "보위성",
 		"국가보위성", "국가안전부", "국경경비대"}
+	koPerpFirst    = firstSylls(koPerpetrators)
 	enPerpetrators = [][]string{{"public", "security"}, {"police"}, {"authorities"},
 		{"border", "guards"}, {"security", "forces"}, {"security", "officials"}, {"government"},
 		{"officials"}, {"ministry", "of", "state", "security"}}
@@ -332,7 +337,7 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 	start, end = -1, -1
 	switch t.kind {
 	case kHangul:
-		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul {
+		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul || !koPerpFirst.startsIn(x.text[t.start:t.end]) {
 			return -1, -1
 		}
 		w := x.tokText(i)

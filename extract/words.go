@@ -30,6 +30,7 @@ const (
 	fDateStart                   // may start a date expression: last, yesterday, in (recent days)
 	fCueLast                     // ends a qualifier cue before a number: about, than, least
 	fLabel                       // names a numbered thing: Article, No., page (labelWords)
+	fScale                       // hundred, thousand, million, dozen and plurals (scaleWords)
 )
 
 // event is an event type from the spec.
@@ -217,6 +218,7 @@ func init() {
 	for _, cue := range enLeadCues {
 		addWords(fCueLast, cue[len(cue)-1])
 	}
+	addWords(fScale, scaleWords...)
 	// The words enDateWord starts with, besides months, weekdays and
 	// numbers, so that other words cost one flag test.
 	addWords(fDateStart, "last", "this", "next", "past", "yesterday", "today", "recently",
@@ -329,7 +331,20 @@ func initWordIDs() {
 		}
 		*p.id = i
 	}
+	enLeadCueIDs = make([][]uint16, len(enLeadCues))
+	for k, cue := range enLeadCues {
+		for _, w := range cue {
+			i, ok := wordTable[w]
+			if !ok {
+				panic("extract: the cue word " + w + " is not in the vocabulary")
+			}
+			enLeadCueIDs[k] = append(enLeadCueIDs[k], i)
+		}
+	}
 }
+
+// enLeadCueIDs are enLeadCues as word IDs.
+var enLeadCueIDs [][]uint16
 
 // wordHash is an open-addressing table over words, by wordHashOf of the
 // lower-case word: the tokenizer looks a word up without building a

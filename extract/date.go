@@ -115,7 +115,9 @@ func (x *extractor) dates() []dateCand {
 				d, ok = x.enDateNum(i, s)
 			}
 		case kHangul:
-			d, ok = x.koDateWord(i, s)
+			if r := syllAt(x.text, int(x.toks[i].start)) - 0xAC00; koDateSyll[r/64]&(1<<(r%64)) != 0 {
+				d, ok = x.koDateWord(i, s)
+			}
 		case kWord:
 			if words[x.toks[i].w].flags&(fDateStart|fMonth|fWeekday|fNumber) != 0 {
 				d, ok = x.enDateWord(i, s)

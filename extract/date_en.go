@@ -94,7 +94,7 @@ func (x *extractor) enDateNum(i int, s sentence) (dateCand, bool) {
 			start = i - 1
 		}
 		d := x.enSpan(start, k, s)
-		d.expr = strings.Join(strings.Fields(x.text[t.start:x.toks[k-1].end]), " ")
+		d.expr = oneSpaced(x.text[t.start:x.toks[k-1].end])
 		return d, true
 	}
 	// in 2023, since 2024, between 2020 and 2023
@@ -212,7 +212,20 @@ func (x *extractor) enAgo(i int, s sentence) (dateCand, bool) {
 
 // enSpan makes a date candidate of tokens [i, j) read as written.
 func (x *extractor) enSpan(i, j int, s sentence) dateCand {
-	return dateCand{ti: i, tj: j, expr: strings.Join(strings.Fields(x.text[x.toks[i].start:x.toks[j-1].end]), " ")}
+	return dateCand{ti: i, tj: j, expr: oneSpaced(x.text[x.toks[i].start:x.toks[j-1].end])}
+}
+
+// oneSpaced returns s with its words separated by single spaces:
+// strings.Join(strings.Fields(s), " "), but s itself, without copying,
+// when it is already so (as a span written "October 9" is).
+func oneSpaced(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // capital reports whether the word at token i starts with a capital.

@@ -87,6 +87,9 @@ func (x *extractor) triggers() []hit {
 		t := x.toks[i]
 		switch t.kind {
 		case kWord:
+			if w := &words[t.w]; w.trigger == evNone && w.flags&fPhrase == 0 {
+				continue
+			}
 			if h, ok := x.enTrigger(i, s); ok {
 				x.hits = append(x.hits, h)
 			}

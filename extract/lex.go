@@ -235,13 +235,10 @@ func firstSylls(words []string) (b syllSet) {
 	return b
 }
 
-// startsIn reports whether s starts with a syllable of b.
-func (b *syllSet) startsIn(s string) bool {
-	if !hangulAt(s, 0) {
-		return false
-	}
-	k := syllAt(s, 0) - 0xAC00
-	return b[k/64]&(1<<(k%64)) != 0
+// has reports whether b holds the Hangul syllable r.
+func (b *syllSet) has(r rune) bool {
+	k := uint32(r - 0xAC00)
+	return k < 0xD7A4-0xAC00 && b[k/64]&(1<<(k%64)) != 0
 }
 
 func DetectLang(text string) string {

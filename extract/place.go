@@ -308,6 +308,12 @@ func (x *extractor) perpetrator(c *cand) string {
 		x.perps = x.perps[:0]
 		s := x.sent
 		for i := s.a; i < s.b; i++ {
+			// Most tokens can start no agency: test that inline.
+			if t := x.toks[i]; t.kind == kWord && words[t.w].flags&fAgency == 0 ||
+				t.kind == kHangul && !koPerpFirst.has(syllAt(x.text, int(t.start))) ||
+				t.kind != kWord && t.kind != kHangul {
+				continue
+			}
 			if start, end := x.perpAt(i, s); start >= 0 {
 				x.perps = append(x.perps, perpSpan{i, start, end})
 			}
@@ -337,7 +343,7 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 	start, end = -1, -1
 	switch t.kind {
 	case kHangul:
-		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul || !koPerpFirst.startsIn(x.text[t.start:t.end]) {
+		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul || !koPerpFirst.has(syllAt(x.text, int(t.start))) {
 			return -1, -1
 		}
 		w := x.tokText(i)

@@ -131,7 +131,8 @@ type extractor struct {
 	dateList  []dateCand
 	datesOK   bool
 	placeList []PlaceMatch
-	placeTok  []int // the token where each place starts
+	placeTok  []int    // the token where each place starts
+	matchToks [][2]int // the first and last token of each name match found
 	plOK      bool
 	// segs[k-sent.a] is token k's segment (segment); counted marks the
 	// segments that hold a count.
@@ -160,7 +161,7 @@ func (x *extractor) reset(text string, opt Options) {
 	*x = extractor{
 		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, counted: counted,
 		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
-		placeTok: x.placeTok[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
+		placeTok: x.placeTok[:0], matchToks: x.matchToks[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
 		sents: x.sents[:0], cands: x.cands[:0],
 	}
 }

@@ -113,7 +113,8 @@ func (g *Gazetteer) Match(text string) []PlaceMatch {
 	return g.match(x, 0, len(x.toks), nil)
 }
 
-// match finds names in tokens [a, b) of x.
+// match finds names in tokens [a, b) of x, and appends the first and
+// last token of each to x.matchToks.
 func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch {
 	var buf [32]byte
 	for i := a; i < b; i++ {
@@ -160,6 +161,7 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			}
 			e := g.entries[n.entry]
 			out = append(out, PlaceMatch{Start: int(t.start), End: end, Text: x.text[t.start:end], ID: e.ID, Kind: e.Kind})
+			x.matchToks = append(x.matchToks, [2]int{i, last})
 			i = last
 			break
 		}
@@ -199,27 +201,23 @@ func (x *extractor) places() []PlaceMatch {
 		return x.placeList
 	}
 	x.plOK = true
+	x.matchToks = x.matchToks[:0]
 	x.placeList = x.gaz.match(x, x.sent.a, x.sent.b, x.placeList[:0])
 	keep := x.placeList[:0]
 	x.placeTok = x.placeTok[:0]
-	for _, p := range x.placeList {
-		if x.isLocative(p) {
+	for k, p := range x.placeList {
+		if i, j := x.matchToks[k][0], x.matchToks[k][1]; x.isLocative(p, i, j) {
 			keep = append(keep, p)
-			x.placeTok = append(x.placeTok, x.tokenAt(p.Start))
+			x.placeTok = append(x.placeTok, i)
 		}
 	}
 	x.placeList = keep
 	return keep
 }
 
-func (x *extractor) tokenAt(pos int) int {
-	return sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].end) > pos })
-}
-
-// isLocative reports whether a place name reads as a location.
-func (x *extractor) isLocative(p PlaceMatch) bool {
-	i := x.tokenAt(p.Start)
-	j := x.tokenAt(p.End - 1)
+// isLocative reports whether a place name, on tokens i to j, reads as a
+// location.
+func (x *extractor) isLocative(p PlaceMatch, i, j int) bool {
 	if x.toks[i].kind == kWord {
 		k := i - 1
 		if x.wordIs(k, wThe) {

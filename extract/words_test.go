@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -159,5 +160,30 @@ func checkSentLang(t *testing.T, text string) {
 		if got := x.sentLang(s); got != want {
 			t.Errorf("sentLang(%q) = %s, want DetectLang's %s", text[x.toks[s.a].start:x.toks[s.b-1].end], got, want)
 		}
+	}
+}
+
+// TestMatchToks checks the tokens the gazetteer records for each name
+// against a search of the tokens by byte offset.
+func TestMatchToks(t *testing.T) {
+	n := 0
+	for _, c := range extractCases {
+		x := &extractor{text: c.text, toks: tokenize(c.text, nil)}
+		ms := DefaultGazetteer().match(x, 0, len(x.toks), nil)
+		if len(ms) != len(x.matchToks) {
+			t.Fatalf("%q: %d matches, %d token pairs", c.text, len(ms), len(x.matchToks))
+		}
+		at := func(pos int) int {
+			return sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].end) > pos })
+		}
+		for k, m := range ms {
+			if got, want := x.matchToks[k], [2]int{at(m.Start), at(m.End - 1)}; got != want {
+				t.Errorf("%q: %q on tokens %v, want %v", c.text, m.Text, got, want)
+			}
+			n++
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d place names in the test sentences", n)
 	}
 }

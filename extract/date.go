@@ -526,19 +526,23 @@ func (x *extractor) resolveDate(d *dateCand) string {
 	if d.expr2 == "" && !d.open {
 		return x.resolveExpr(d.expr, d.dropApprox)
 	}
-	key := d.expr + "\x00" + d.expr2
-	if d.open {
-		key += "\x00.."
-	}
-	if d.dropApprox {
-		key += "\x00~"
-	}
-	if v, ok := x.memo[key]; ok {
+	key := intervalKey{d.expr, d.expr2, d.open, d.dropApprox}
+	if v, ok := x.imemo[key]; ok {
 		return v
 	}
 	v := x.resolveInterval(d)
-	x.memo[key] = v
+	if x.imemo == nil {
+		x.imemo = map[intervalKey]string{}
+	}
+	x.imemo[key] = v
 	return v
+}
+
+// intervalKey is what an interval's EDTF depends on, besides the
+// publication date.
+type intervalKey struct {
+	expr, expr2      string
+	open, dropApprox bool
 }
 
 // resolveInterval resolves an interval or an open interval.

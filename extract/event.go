@@ -479,6 +479,7 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 			x.flags(c.np)&fRelative != 0 && right[0].first <= c.np+4) {
 			stated = append(stated, right[0])
 		}
+		inside = stated // keep the grown buffer for the next count
 		for _, h := range stated {
 			if !h.prospect && (h.ev == evArrest || h.ev == evDetention) {
 				return h.ev

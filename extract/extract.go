@@ -124,6 +124,7 @@ type extractor struct {
 	gaz     *Gazetteer
 	pubEDTF string
 	memo    map[string]string
+	imemo   map[intervalKey]string // resolved intervals
 	// per sentence
 	sent      sentence
 	hits      []hit
@@ -156,13 +157,15 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 
 // reset prepares a pooled extractor for text, keeping its buffers.
 func (x *extractor) reset(text string, opt Options) {
-	memo, counted := x.memo, x.counted
+	memo, imemo, counted := x.memo, x.imemo, x.counted
 	clear(memo)
+	clear(imemo)
 	*x = extractor{
-		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, counted: counted,
+		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, imemo: imemo, counted: counted,
 		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
 		placeTok: x.placeTok[:0], matchToks: x.matchToks[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
 		sents: x.sents[:0], cands: x.cands[:0],
+		evRight: x.evRight[:0], evLeft: x.evLeft[:0], evInside: x.evInside[:0],
 	}
 }
 

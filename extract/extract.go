@@ -149,6 +149,7 @@ type extractor struct {
 	// buffers kept between calls (see extractors)
 	sents []sentence
 	cands []cand
+	out   []Claim
 }
 
 // extractors keeps extractors and their buffers between Extract calls:
@@ -164,7 +165,7 @@ func (x *extractor) reset(text string, opt Options) {
 		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, imemo: imemo, counted: counted,
 		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
 		placeTok: x.placeTok[:0], matchToks: x.matchToks[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
-		sents: x.sents[:0], cands: x.cands[:0],
+		sents: x.sents[:0], cands: x.cands[:0], out: x.out[:0],
 		evRight: x.evRight[:0], evLeft: x.evLeft[:0], evInside: x.evInside[:0],
 	}
 }
@@ -194,7 +195,7 @@ func Extract(text string, opt Options) []Claim {
 	x.toks = tokenize(text, x.toks)
 	x.sents = sentences(text, x.toks, x.sents)
 	sents := x.sents
-	var out []Claim
+	out := x.out[:0]
 	cands := x.cands
 	for _, s := range sents {
 		if !x.mayCount(s) {
@@ -246,7 +247,13 @@ func Extract(text string, opt Options) []Claim {
 		}
 	}
 	x.cands = cands
-	return out
+	// The claims are gathered in a pooled buffer and returned in a slice
+	// of their own, allocated once at its size; the buffer is cleared so
+	// that the pool does not keep the text alive.
+	res := append([]Claim(nil), out...)
+	clear(out)
+	x.out = out
+	return res
 }
 
 // mayCount reports whether a sentence holds anything a count may start

@@ -19,11 +19,16 @@ var enLeadCues = [][]string{
 	{"fewer", "than"}, {"less", "than"}, {"under"}, {"between"},
 }
 
-// wordIs reports whether token i is the English word w, in any case. w
-// must be a lower-case word of wordTable, so that a token matches by its
-// table entry and unknown words cost nothing (TestVocabulary checks the
-// callers).
-func (x *extractor) wordIs(i int, w string) bool {
+// wordIs reports whether token i is the English word whose word ID is
+// id (wThe for "the"), in any case: a token matches by its table entry,
+// so the test is one comparison of integers (TestWordIDs checks the IDs).
+func (x *extractor) wordIs(i int, id uint16) bool {
+	return i >= 0 && i < len(x.toks) && x.toks[i].w == id && x.toks[i].kind == kWord
+}
+
+// wordText reports whether token i is the English word w (lower case),
+// for words held in lists rather than named by a word ID.
+func (x *extractor) wordText(i int, w string) bool {
 	if i < 0 || i >= len(x.toks) {
 		return false
 	}
@@ -69,13 +74,13 @@ func (x *extractor) enNumber(i, hi int) (int, bool) {
 	}
 	f := words[t.w].flags
 	switch {
-	case x.wordIs(i, "half") && x.wordIs(i+1, "a") && x.wordIs(i+2, "dozen"):
+	case x.wordIs(i, wHalf) && x.wordIs(i+1, wA) && x.wordIs(i+2, wDozen):
 		return i + 3, true
-	case (x.wordIs(i, "a") || x.wordIs(i, "an")) && i+1 < hi && x.isScale(i+1):
+	case (x.wordIs(i, wA) || x.wordIs(i, wAn)) && i+1 < hi && x.isScale(i+1):
 		return x.enWords(i+1, hi), true
-	case x.wordIs(i, "a") && x.wordIs(i+1, "few") && x.isScale(i+2):
+	case x.wordIs(i, wA) && x.wordIs(i+1, wFew) && x.isScale(i+2):
 		return x.enVagueTail(i + 3), true
-	case f&fFew != 0 && !x.wordIs(i, "some") && x.isScale(i+1):
+	case f&fFew != 0 && !x.wordIs(i, wSome) && x.isScale(i+1):
 		return x.enVagueTail(i + 2), true
 	case f&fVague != 0:
 		return x.enVagueTail(i + 1), true
@@ -88,22 +93,15 @@ func (x *extractor) enNumber(i, hi int) (int, bool) {
 // enVagueTail takes "of thousands" after a vague word, so that figure
 // rejects "tens of thousands" whole instead of reading "tens".
 func (x *extractor) enVagueTail(j int) int {
-	if x.wordIs(j, "of") && j+1 < len(x.toks) && x.flags(j+1)&fVague != 0 {
+	if x.wordIs(j, wOf) && j+1 < len(x.toks) && x.flags(j+1)&fVague != 0 {
 		return j + 2
 	}
 	return j
 }
 
 // isScale reports whether token i is hundred, thousand, million, dozen
-// or their plurals.
-func (x *extractor) isScale(i int) bool {
-	for _, w := range scaleWords {
-		if x.wordIs(i, w) {
-			return true
-		}
-	}
-	return false
-}
+// or their plurals (scaleWords).
+func (x *extractor) isScale(i int) bool { return x.flags(i)&fScale != 0 }
 
 var scaleWords = []string{"hundred", "thousand", "million", "dozen", "hundreds", "thousands", "dozens"}
 
@@ -118,7 +116,7 @@ func (x *extractor) enWords(i, hi int) int {
 		case x.punctIs(j, "-") && x.toks[j].gap == 0 && j+1 < hi && x.toks[j+1].gap == 0 &&
 			x.flags(j+1)&fNumber != 0 && j > i:
 			j++
-		case x.wordIs(j, "and") && j > i && (x.wordIs(j-1, "hundred") || x.wordIs(j-1, "thousand")) &&
+		case x.wordIs(j, wAnd) && j > i && (x.wordIs(j-1, wHundred) || x.wordIs(j-1, wThousand)) &&
 			x.flags(j+1)&fNumber != 0:
 			j++
 		default:
@@ -140,12 +138,12 @@ func (x *extractor) enCount(i, lo, hi int, prev bool) (c cand, ok bool) {
 	between := false
 	if s, n := x.enLeadCue(i, lo); n > 0 {
 		start = s
-		between = x.wordIs(i-1, "between")
+		between = x.wordIs(i-1, wBetween)
 	}
 	// The second number of a range.
 	if j < hi {
 		sep := x.punctIs(j, "-") || x.punctIs(j, "~") || x.punctIs(j, "–") || x.punctIs(j, "—") ||
-			x.wordIs(j, "to") || x.wordIs(j, "or") || (between && x.wordIs(j, "and"))
+			x.wordIs(j, wTo) || x.wordIs(j, wOr) || (between && x.wordIs(j, wAnd))
 		if sep {
 			if k, ok := x.enNumber(j+1, hi); ok && x.toks[j+1].kind == x.toks[i].kind {
 				j = k
@@ -158,11 +156,11 @@ func (x *extractor) enCount(i, lo, hi int, prev bool) (c cand, ok bool) {
 	}
 	// A trailing cue: "-odd", "-plus", "+", "or so", "or more".
 	switch {
-	case x.punctIs(j, "-") && x.toks[j].gap == 0 && (x.wordIs(j+1, "odd") || x.wordIs(j+1, "plus")):
+	case x.punctIs(j, "-") && x.toks[j].gap == 0 && (x.wordIs(j+1, wOdd) || x.wordIs(j+1, wPlus)):
 		j += 2
 	case x.punctIs(j, "+") && x.toks[j].gap == 0:
 		j++
-	case x.wordIs(j, "or") && (x.wordIs(j+1, "so") || x.wordIs(j+1, "more")):
+	case x.wordIs(j, wOr) && (x.wordIs(j+1, wSo) || x.wordIs(j+1, wMore)):
 		j += 2
 	}
 	if j > hi {
@@ -184,14 +182,14 @@ func (x *extractor) enLeadCue(i, lo int) (start, n int) {
 	if x.flags(i-1)&fCueLast == 0 {
 		return 0, 0
 	}
-	for _, cue := range enLeadCues {
+	for _, cue := range enLeadCueIDs {
 		k := len(cue)
 		if i-k < lo || k <= n {
 			continue
 		}
 		match := true
-		for m, w := range cue {
-			if !x.wordIs(i-k+m, w) {
+		for m, id := range cue {
+			if !x.wordIs(i-k+m, id) {
 				match = false
 				break
 			}
@@ -247,13 +245,13 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 		}
 		// "aged 25 and 31", "Articles 31, 32 and 33": the label reaches
 		// over a list.
-		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, "and") || x.wordIs(p, "or") || x.wordIs(p, "to") ||
+		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, wAnd) || x.wordIs(p, wOr) || x.wordIs(p, wTo) ||
 			x.punctIs(p, ",") || x.punctIs(p, "-")) && x.toks[p-1].kind == kNum; n++ {
 			p -= 2
 			if x.punctIs(p, ".") && p > lo {
 				p-- // "Dec. 20 and 21"
 			}
-			if x.isLabel(p) || x.isMonth(p) && !x.wordIs(j, "more") && x.flags(j)&fPeople == 0 {
+			if x.isLabel(p) || x.isMonth(p) && !x.wordIs(j, wMore) && x.flags(j)&fPeople == 0 {
 				return false // "on Dec. 20 and 21": days
 			}
 		}
@@ -264,12 +262,12 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	// A year: four digits, 1800-2100, after "in", "since", a month or a
 	// comma that follows a day.
 	if t.kind == kNum && len(s) == 4 && !strings.ContainsAny(s, ",.") && s >= "1800" && s <= "2100" {
-		if x.wordIs(i-1, "between") || x.wordIs(i-1, "from") {
+		if x.wordIs(i-1, wBetween) || x.wordIs(i-1, wFrom) {
 			return false // "between 2000 and 2020"
 		}
 		if start == i && i > lo {
 			p := i - 1
-			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and") ||
+			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, wOf) && !x.wordIs(p, wTo) && !x.wordIs(p, wAnd) ||
 				x.isMonth(p) || x.punctIs(p, ",") || x.punctIs(p, "(") {
 				return false
 			}
@@ -294,18 +292,8 @@ func (x *extractor) isMonth(i int) bool {
 }
 
 // isLabel reports whether token i names a numbered thing: "Article 33",
-// "No. 3", "Resolution 2397", "Route 66".
-func (x *extractor) isLabel(i int) bool {
-	if x.flags(i)&fLabel == 0 {
-		return false
-	}
-	for _, w := range labelWords {
-		if x.wordIs(i, w) {
-			return true
-		}
-	}
-	return false
-}
+// "No. 3", "Resolution 2397", "Route 66" (labelWords).
+func (x *extractor) isLabel(i int) bool { return x.flags(i)&fLabel != 0 }
 
 // labelWords name numbered things: a number right after one is a label.
 var labelWords = []string{"article", "art", "no", "number", "resolution", "chapter",
@@ -322,7 +310,7 @@ var labelWords = []string{"article", "art", "no", "number", "resolution", "chapt
 // hundreds") or the subject of one ("50 were arrested"). It returns the
 // token after the noun phrase.
 func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
-	bareWord := x.wordIs(num, "one") || x.wordIs(num, "a") || x.wordIs(num, "an")
+	bareWord := x.wordIs(num, wOne) || x.wordIs(num, wA) || x.wordIs(num, wAn)
 	unknown, of := 0, false
 	for k := j; k < hi && k < j+7; k++ {
 		t := x.toks[k]
@@ -334,15 +322,15 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 				return k + 1, true
 			case w.flags&fThing != 0:
 				return 0, false
-			case x.wordIs(k, "of") && !of && !bareWord:
+			case x.wordIs(k, wOf) && !of && !bareWord:
 				of = true
-				if x.wordIs(k+1, "them") || x.wordIs(k+1, "whom") || x.wordIs(k+1, "those") || x.wordIs(k+1, "us") {
+				if x.wordIs(k+1, wThem) || x.wordIs(k+1, wWhom) || x.wordIs(k+1, wThose) || x.wordIs(k+1, wUs) {
 					return k + 2, true
 				}
 				continue
-			case x.wordIs(k, "who") || x.wordIs(k, "whom"):
+			case x.wordIs(k, wWho) || x.wordIs(k, wWhom):
 				return k, true // "18 who tried", "detectors [sic] who were"
-			case x.wordIs(k, "the") || x.wordIs(k, "these") || x.wordIs(k, "those"):
+			case x.wordIs(k, wThe) || x.wordIs(k, wThese) || x.wordIs(k, wThose):
 				if of {
 					if k+1 < hi && (x.toks[k+1].kind == kNum || x.flags(k+1)&fNumber != 0) {
 						k++ // "five of the 12 detainees"
@@ -362,7 +350,7 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 					continue
 				}
 			case ".":
-				if k > 0 && x.wordIs(k-1, "n") {
+				if k > 0 && x.wordIs(k-1, wN) {
 					continue
 				}
 			case "(":
@@ -384,39 +372,39 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	}
 	// "who numbered 17", "numbering about 30", "sheltered the family of
 	// four", "the 7 in detention".
-	if x.wordIs(start-1, "numbered") || x.wordIs(start-1, "numbering") ||
-		x.wordIs(start-1, "of") && (x.wordIs(start-2, "family") || x.wordIs(start-2, "group")) ||
-		x.wordIs(start-1, "the") && x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) {
+	if x.wordIs(start-1, wNumbered) || x.wordIs(start-1, wNumbering) ||
+		x.wordIs(start-1, wOf) && (x.wordIs(start-2, wFamily) || x.wordIs(start-2, wGroup)) ||
+		x.wordIs(start-1, wThe) && x.wordIs(j, wIn) && (x.wordIs(j+1, wDetention) || x.wordIs(j+1, wCustody)) {
 		return j, true
 	}
 	// "the number rose to 600": the number named before.
-	if x.wordIs(start-1, "to") || x.wordIs(start-1, "at") || x.wordIs(start-1, "reached") {
+	if x.wordIs(start-1, wTo) || x.wordIs(start-1, wAt) || x.wordIs(start-1, wReached) {
 		for k := start - 2; k > x.sent.a && k >= start-4; k-- {
-			if x.wordIs(k, "number") && x.wordIs(k-1, "the") && !x.wordIs(k+1, "of") {
+			if x.wordIs(k, wNumber) && x.wordIs(k-1, wThe) && !x.wordIs(k+1, wOf) {
 				return j, true
 			}
 		}
 	}
 	// "The 11 were later moved", "The 24, mostly women, were taken": a
 	// definite count standing for people named before.
-	if x.wordIs(start-1, "the") && start == num && j < hi && x.clauseInitial(start-1) &&
-		(x.flags(j)&fAux != 0 && !x.wordIs(j, "reportedly") && !x.wordIs(j, "also") && !x.wordIs(j, "all") ||
-			x.wordIs(j, "remain") || x.wordIs(j, "remained") || x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) ||
-			x.punctIs(j, ",") && j+1 < hi && x.toks[j+1].kind == kWord && (x.flags(j+1)&(fAdverb|fModifier|fPeople) != 0 || x.wordIs(j+1, "mostly") || x.wordIs(j+1, "including") || x.wordIs(j+1, "all"))) {
+	if x.wordIs(start-1, wThe) && start == num && j < hi && x.clauseInitial(start-1) &&
+		(x.flags(j)&fAux != 0 && !x.wordIs(j, wReportedly) && !x.wordIs(j, wAlso) && !x.wordIs(j, wAll) ||
+			x.wordIs(j, wRemain) || x.wordIs(j, wRemained) || x.wordIs(j, wIn) && (x.wordIs(j+1, wDetention) || x.wordIs(j+1, wCustody)) ||
+			x.punctIs(j, ",") && j+1 < hi && x.toks[j+1].kind == kWord && (x.flags(j+1)&(fAdverb|fModifier|fPeople) != 0 || x.wordIs(j+1, wMostly) || x.wordIs(j+1, wIncluding) || x.wordIs(j+1, wAll))) {
 		return j, true
 	}
 	// "Fifteen more remain in custody", "Hundreds more could be sent
 	// back".
-	if x.wordIs(j, "more") && j+1 < hi && (x.flags(j+1)&(fAux|fAdverb|fProspect) != 0 ||
-		x.triggerAt(j+1) != evNone || x.wordIs(j+1, "remain") || x.wordIs(j+1, "remained")) {
+	if x.wordIs(j, wMore) && j+1 < hi && (x.flags(j+1)&(fAux|fAdverb|fProspect) != 0 ||
+		x.triggerAt(j+1) != evNone || x.wordIs(j+1, wRemain) || x.wordIs(j+1, wRemained)) {
 		return j + 1, true
 	}
 	// "The number of detained North Koreans is estimated at around 2,000."
-	if x.wordIs(start-1, "at") || x.wordIs(start-1, "to") || x.wordIs(start-1, "reached") ||
-		x.wordIs(start-1, "totals") || x.wordIs(start-1, "totaled") || x.wordIs(start-1, "is") ||
-		x.wordIs(start-1, "was") {
+	if x.wordIs(start-1, wAt) || x.wordIs(start-1, wTo) || x.wordIs(start-1, wReached) ||
+		x.wordIs(start-1, wTotals) || x.wordIs(start-1, wTotaled) || x.wordIs(start-1, wIs) ||
+		x.wordIs(start-1, wWas) {
 		for k := start - 2; k > x.sent.a && k >= start-14; k-- {
-			if x.wordIs(k, "number") && x.wordIs(k+1, "of") {
+			if x.wordIs(k, wNumber) && x.wordIs(k+1, wOf) {
 				for m := k + 2; m < start && m < k+6; m++ {
 					if x.flags(m)&fPeople != 0 {
 						return j, true
@@ -427,11 +415,11 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	}
 	if prev {
 		k := start - 1
-		for x.wordIs(k, "another") || x.wordIs(k, "further") || x.wordIs(k, "additional") ||
-			x.wordIs(k, "an") || x.wordIs(k, "a") || x.wordIs(k, "then") {
+		for x.wordIs(k, wAnother) || x.wordIs(k, wFurther) || x.wordIs(k, wAdditional) ||
+			x.wordIs(k, wAn) || x.wordIs(k, wA) || x.wordIs(k, wThen) {
 			k--
 		}
-		if x.wordIs(k, "and") || x.punctIs(k, ",") {
+		if x.wordIs(k, wAnd) || x.punctIs(k, ",") {
 			return j, true
 		}
 	}
@@ -446,7 +434,7 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	}
 	// "8 caught by border guards", "12 arrested": a participle right
 	// after a bare number, headline style.
-	if j < hi && x.toks[j].kind == kWord && strings.HasSuffix(x.tokText(j), "ed") || x.wordIs(j, "caught") || x.wordIs(j, "held") {
+	if j < hi && x.toks[j].kind == kWord && strings.HasSuffix(x.tokText(j), "ed") || x.wordIs(j, wCaught) || x.wordIs(j, wHeld) {
 		if ev := x.triggerAt(j); ev != evNone && ev != evOther && ev != evAtRisk {
 			return j, true
 		}
@@ -458,7 +446,7 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 // (after a comma, a semicolon, "and" or "but").
 func (x *extractor) clauseInitial(k int) bool {
 	return k == x.sent.a || k > x.sent.a && (x.punctIs(k-1, ",") || x.punctIs(k-1, ";") ||
-		x.wordIs(k-1, "and") || x.wordIs(k-1, "but") || x.punctIs(k-1, "\""))
+		x.wordIs(k-1, wAnd) || x.wordIs(k-1, wBut) || x.punctIs(k-1, "\""))
 }
 
 // parenPeople reports whether the bracket opened at token k holds a noun
@@ -482,8 +470,8 @@ func (x *extractor) verbBefore(i int) bool {
 	k := i - 1
 	for n := 0; k >= x.sent.a && n < 4; n++ {
 		switch {
-		case x.flags(k)&fAdverb != 0, x.wordIs(k, "a"), x.wordIs(k, "group"), x.wordIs(k, "of"),
-			x.wordIs(k, "another"), x.wordIs(k, "the"), x.wordIs(k, "total"), x.wordIs(k, "family"):
+		case x.flags(k)&fAdverb != 0, x.wordIs(k, wA), x.wordIs(k, wGroup), x.wordIs(k, wOf),
+			x.wordIs(k, wAnother), x.wordIs(k, wThe), x.wordIs(k, wTotal), x.wordIs(k, wFamily):
 			k--
 			continue
 		}

@@ -189,8 +189,10 @@ func koNative(s string, p int) int {
 // nativeEnd returns the end of a native numeral at p ("열다섯", "두"),
 // or p.
 func nativeEnd(s string, p int) int {
-	r, _ := decodeRune(s[p:])
-	switch r {
+	if !hangulAt(s, p) {
+		return p
+	}
+	switch syllAt(s, p) {
 	case '열', '스', '서', '마', '쉰', '예', '일', '여', '아', '한', '두', '세', '네', '다':
 	default:
 		return p
@@ -233,12 +235,8 @@ func isParticle(rest string) bool {
 // hangulRun returns the run of Hangul syllables at the start of s.
 func hangulRun(s string, p int) string {
 	q := p
-	for q < len(s) {
-		r, n := decodeRune(s[q:])
-		if !isHangul(r) {
-			break
-		}
-		q += n
+	for hangulAt(s, q) {
+		q += 3
 	}
 	return s[p:q]
 }
@@ -253,10 +251,12 @@ func skipSpace(s string, p int) int {
 }
 
 // prefixOf returns the longest word of list that s starts with, or "".
+// The first two bytes are compared inline, so that the words of a list
+// that do not share s's first syllable cost no call to compare memory.
 func prefixOf(s string, list []string) string {
 	best := ""
 	for _, w := range list {
-		if len(w) > len(best) && strings.HasPrefix(s, w) {
+		if len(w) > len(best) && len(w) <= len(s) && (len(w) < 2 || w[0] == s[0] && w[1] == s[1]) && s[:len(w)] == w {
 			best = w
 		}
 	}
@@ -269,8 +269,7 @@ func startsWithAny(s string, list []string) bool { return prefixOf(s, list) != "
 // token text s: a unit (만 5천 명), a vague head (수십) or a native
 // numeral.
 func koStartsCount(s string) bool {
-	r, _ := decodeRune(s)
-	switch r {
+	switch syllAt(s, 0) { // s is a Hangul token
 	case '십', '백', '천', '만', '수', '몇', '열', '스', '서', '마', '쉰', '예', '일', '여', '아',
 		'한', '두', '세', '네', '다':
 		return true

@@ -115,7 +115,9 @@ func (x *extractor) dates() []dateCand {
 				d, ok = x.enDateNum(i, s)
 			}
 		case kHangul:
-			d, ok = x.koDateWord(i, s)
+			if r := syllAt(x.text, int(x.toks[i].start)) - 0xAC00; koDateSyll[r/64]&(1<<(r%64)) != 0 {
+				d, ok = x.koDateWord(i, s)
+			}
 		case kWord:
 			if words[x.toks[i].w].flags&(fDateStart|fMonth|fWeekday|fNumber) != 0 {
 				d, ok = x.enDateWord(i, s)
@@ -316,7 +318,7 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
-	if r, _ := decodeRune(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
+	if r := syllAt(w, 0); koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 { // a Hangul token
 		return dateCand{}, false
 	}
 	// "두 달 전", "세 주 전": a native numeral, a unit and 전.
@@ -437,7 +439,7 @@ func (x *extractor) markReport(d *dateCand, s sentence) {
 	}
 	// "said on Tuesday", "told reporters on Oct. 11", "reported Friday".
 	for k := d.ti - 1; k >= s.a && k >= d.ti-3; k-- {
-		if x.flags(k)&fReport != 0 && !x.wordIs(k, "according") && !x.wordIs(k, "estimated") {
+		if x.flags(k)&fReport != 0 && !x.wordIs(k, wAccording) && !x.wordIs(k, wEstimated) {
 			d.report = true
 			return
 		}
@@ -524,19 +526,23 @@ func (x *extractor) resolveDate(d *dateCand) string {
 	if d.expr2 == "" && !d.open {
 		return x.resolveExpr(d.expr, d.dropApprox)
 	}
-	key := d.expr + "\x00" + d.expr2
-	if d.open {
-		key += "\x00.."
-	}
-	if d.dropApprox {
-		key += "\x00~"
-	}
-	if v, ok := x.memo[key]; ok {
+	key := intervalKey{d.expr, d.expr2, d.open, d.dropApprox}
+	if v, ok := x.imemo[key]; ok {
 		return v
 	}
 	v := x.resolveInterval(d)
-	x.memo[key] = v
+	if x.imemo == nil {
+		x.imemo = map[intervalKey]string{}
+	}
+	x.imemo[key] = v
 	return v
+}
+
+// intervalKey is what an interval's EDTF depends on, besides the
+// publication date.
+type intervalKey struct {
+	expr, expr2      string
+	open, dropApprox bool
 }
 
 // resolveInterval resolves an interval or an open interval.

@@ -14,51 +14,51 @@ func (x *extractor) enDateWord(i int, s sentence) (dateCand, bool) {
 		return x.enMonthDate(i, s)
 	case f&fWeekday != 0 && x.capital(i):
 		start := i
-		if x.wordIs(i-1, "last") || x.wordIs(i-1, "next") || x.wordIs(i-1, "this") {
+		if x.wordIs(i-1, wLast) || x.wordIs(i-1, wNext) || x.wordIs(i-1, wThis) {
 			start = i - 1
 		}
 		return x.enSpan(start, i+1, s), true
-	case x.wordIs(i, "last") || x.wordIs(i, "this") || x.wordIs(i, "next") || x.wordIs(i, "past"):
-		if x.wordIs(i+1, "week") || x.wordIs(i+1, "month") || x.wordIs(i+1, "year") || x.wordIs(i+1, "weekend") {
+	case x.wordIs(i, wLast) || x.wordIs(i, wThis) || x.wordIs(i, wNext) || x.wordIs(i, wPast):
+		if x.wordIs(i+1, wWeek) || x.wordIs(i+1, wMonth) || x.wordIs(i+1, wYear) || x.wordIs(i+1, wWeekend) {
 			start := i
-			if x.wordIs(i-1, "early") || x.wordIs(i-1, "late") || x.wordIs(i-1, "mid") ||
-				x.wordIs(i-1, "earlier") || x.wordIs(i-1, "later") {
+			if x.wordIs(i-1, wEarly) || x.wordIs(i-1, wLate) || x.wordIs(i-1, wMid) ||
+				x.wordIs(i-1, wEarlier) || x.wordIs(i-1, wLater) {
 				start = i - 1
 			}
 			d := x.enSpan(start, i+2, s)
-			if x.wordIs(i, "past") {
+			if x.wordIs(i, wPast) {
 				d.expr = "last " + strings.ToLower(x.tokText(i+1))
 			}
 			return d, true
 		}
-	case x.wordIs(i, "yesterday") || x.wordIs(i, "today"):
+	case x.wordIs(i, wYesterday) || x.wordIs(i, wToday):
 		return x.enSpan(i, i+1, s), true
-	case x.wordIs(i, "recently") || x.wordIs(i, "lately"):
+	case x.wordIs(i, wRecently) || x.wordIs(i, wLately):
 		return dateCand{ti: i, tj: i + 1, kind: dNoDate}, true
-	case x.wordIs(i, "in") && x.wordIs(i+1, "recent") &&
-		(x.wordIs(i+2, "days") || x.wordIs(i+2, "weeks") || x.wordIs(i+2, "months") || x.wordIs(i+2, "years")):
+	case x.wordIs(i, wIn) && x.wordIs(i+1, wRecent) &&
+		(x.wordIs(i+2, wDays) || x.wordIs(i+2, wWeeks) || x.wordIs(i+2, wMonths) || x.wordIs(i+2, wYears)):
 		return dateCand{ti: i, tj: i + 3, kind: dNoDate}, true
-	case x.wordIs(i, "currently") || x.wordIs(i, "presently"):
+	case x.wordIs(i, wCurrently) || x.wordIs(i, wPresently):
 		return dateCand{ti: i, tj: i + 1, kind: dPublished}, true
-	case x.wordIs(i, "at") && x.wordIs(i+1, "present"):
+	case x.wordIs(i, wAt) && x.wordIs(i+1, wPresent):
 		return dateCand{ti: i, tj: i + 2, kind: dPublished}, true
-	case x.wordIs(i, "new") && x.wordIs(i+1, "year") && (x.punctIs(i+2, "'") || x.punctIs(i+2, "’")) &&
-		x.wordIs(i+3, "s") && x.wordIs(i+4, "day"):
+	case x.wordIs(i, wNew) && x.wordIs(i+1, wYear) && (x.punctIs(i+2, "'") || x.punctIs(i+2, "’")) &&
+		x.wordIs(i+3, wS) && x.wordIs(i+4, wDay):
 		d := dateCand{ti: i, tj: i + 5, expr: "January 1"}
-		if x.wordIs(i-1, "lunar") {
+		if x.wordIs(i-1, wLunar) {
 			return dateCand{}, false
 		}
 		return d, true
-	case x.wordIs(i, "christmas") && x.capital(i):
+	case x.wordIs(i, wChristmas) && x.capital(i):
 		tj := i + 1
-		if x.wordIs(i+1, "day") || x.wordIs(i+1, "eve") {
-			if x.wordIs(i+1, "eve") {
+		if x.wordIs(i+1, wDay) || x.wordIs(i+1, wEve) {
+			if x.wordIs(i+1, wEve) {
 				return dateCand{ti: i, tj: i + 2, expr: "December 24"}, true
 			}
 			tj++
 		}
 		return dateCand{ti: i, tj: tj, expr: "December 25"}, true
-	case f&fNumber != 0 || x.wordIs(i, "a") || x.wordIs(i, "an"):
+	case f&fNumber != 0 || x.wordIs(i, wA) || x.wordIs(i, wAn):
 		return x.enAgo(i, s)
 	}
 	return dateCand{}, false
@@ -90,30 +90,30 @@ func (x *extractor) enDateNum(i int, s sentence) (dateCand, bool) {
 			k++
 		}
 		start := i
-		if x.wordIs(i-1, "the") {
+		if x.wordIs(i-1, wThe) {
 			start = i - 1
 		}
 		d := x.enSpan(start, k, s)
-		d.expr = strings.Join(strings.Fields(x.text[t.start:x.toks[k-1].end]), " ")
+		d.expr = oneSpaced(x.text[t.start:x.toks[k-1].end])
 		return d, true
 	}
 	// in 2023, since 2024, between 2020 and 2023
 	if len(num) == 4 && num >= "1900" && num <= "2100" && i > s.a {
 		p := i - 1
 		part := ""
-		if x.wordIs(p, "early") || x.wordIs(p, "late") || x.wordIs(p, "mid") {
+		if x.wordIs(p, wEarly) || x.wordIs(p, wLate) || x.wordIs(p, wMid) {
 			part = strings.ToLower(x.tokText(p)) + " "
 			p--
-		} else if x.punctIs(p, "-") && x.wordIs(p-1, "mid") {
+		} else if x.punctIs(p, "-") && x.wordIs(p-1, wMid) {
 			part = "mid "
 			p -= 2
 		}
-		if part == "" && !(x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "to") && !x.wordIs(p, "and")) {
+		if part == "" && !(x.flags(p)&fYearPrep != 0 && !x.wordIs(p, wTo) && !x.wordIs(p, wAnd)) {
 			return dateCand{}, false
 		}
-		if x.wordIs(p, "of") && !x.wordIs(p-1, "spring") && !x.wordIs(p-1, "summer") && !x.wordIs(p-1, "autumn") &&
-			!x.wordIs(p-1, "fall") && !x.wordIs(p-1, "winter") && !x.wordIs(p-1, "half") && !x.wordIs(p-1, "end") &&
-			!x.wordIs(p-1, "beginning") && !x.wordIs(p-1, "start") && !x.wordIs(p-1, "middle") {
+		if x.wordIs(p, wOf) && !x.wordIs(p-1, wSpring) && !x.wordIs(p-1, wSummer) && !x.wordIs(p-1, wAutumn) &&
+			!x.wordIs(p-1, wFall) && !x.wordIs(p-1, wWinter) && !x.wordIs(p-1, wHalf) && !x.wordIs(p-1, wEnd) &&
+			!x.wordIs(p-1, wBeginning) && !x.wordIs(p-1, wStart) && !x.wordIs(p-1, wMiddle) {
 			return dateCand{}, false // "a population of 2000" is not a year
 		}
 		if i+1 < s.b && (x.toks[i+1].kind == kHangul || x.toks[i+1].kind == kWord && x.toks[i+1].gap == 0) {
@@ -123,9 +123,9 @@ func (x *extractor) enDateNum(i int, s sentence) (dateCand, bool) {
 		if part != "" {
 			d.ti = p + 1
 		}
-		d.open = x.wordIs(p, "since")
-		if x.wordIs(p, "between") || x.wordIs(p, "from") || x.wordIs(p, "in") || x.wordIs(p, "during") {
-			if x.wordIs(i+1, "and") || x.wordIs(i+1, "to") || x.wordIs(i+1, "through") ||
+		d.open = x.wordIs(p, wSince)
+		if x.wordIs(p, wBetween) || x.wordIs(p, wFrom) || x.wordIs(p, wIn) || x.wordIs(p, wDuring) {
+			if x.wordIs(i+1, wAnd) || x.wordIs(i+1, wTo) || x.wordIs(i+1, wThrough) ||
 				x.punctIs(i+1, "-") || x.punctIs(i+1, "–") {
 				if i+2 < s.b && x.toks[i+2].kind == kNum && len(x.tokText(i+2)) == 4 {
 					d.expr2 = x.tokText(i + 2)
@@ -145,24 +145,24 @@ func (x *extractor) enMonthDate(i int, s sentence) (dateCand, bool) {
 	start, anchored, open := i, false, false
 	p := i - 1
 	switch {
-	case x.wordIs(p, "early") || x.wordIs(p, "late") || x.wordIs(p, "mid"):
+	case x.wordIs(p, wEarly) || x.wordIs(p, wLate) || x.wordIs(p, wMid):
 		start, anchored = p, true
-	case x.punctIs(p, "-") && x.wordIs(p-1, "mid"):
+	case x.punctIs(p, "-") && x.wordIs(p-1, wMid):
 		start, anchored = p-1, true
-	case x.wordIs(p, "last") || x.wordIs(p, "this") || x.wordIs(p, "next"):
+	case x.wordIs(p, wLast) || x.wordIs(p, wThis) || x.wordIs(p, wNext):
 		start, anchored = p, true
 	}
-	if x.wordIs(start-1, "around") || x.wordIs(start-1, "about") || x.wordIs(start-1, "approximately") ||
-		x.wordIs(start-1, "circa") {
+	if x.wordIs(start-1, wAround) || x.wordIs(start-1, wAbout) || x.wordIs(start-1, wApproximately) ||
+		x.wordIs(start-1, wCirca) {
 		start--
 	}
 	q := start - 1
-	if x.wordIs(q, "the") && (x.wordIs(q-1, "of") || x.wordIs(q-1, "in")) {
+	if x.wordIs(q, wThe) && (x.wordIs(q-1, wOf) || x.wordIs(q-1, wIn)) {
 		q -= 2 // "at the end of", "in the middle of"
 	}
 	if x.flags(q)&(fPrep|fYearPrep) != 0 {
 		anchored = true
-		open = x.wordIs(q, "since")
+		open = x.wordIs(q, wSince)
 	}
 	j := i + 1
 	if x.punctIs(j, ".") && x.toks[j].gap == 0 && j+1 < s.b && x.toks[j+1].kind == kNum {
@@ -184,8 +184,8 @@ func (x *extractor) enMonthDate(i int, s sentence) (dateCand, bool) {
 	d := x.enSpan(start, j, s)
 	d.open = open
 	// "between January and May", "from March to June": an interval.
-	if x.wordIs(q, "between") || x.wordIs(q, "from") {
-		d.join = x.wordIs(j, "and") || x.wordIs(j, "to") || x.wordIs(j, "through") || x.wordIs(j, "until") ||
+	if x.wordIs(q, wBetween) || x.wordIs(q, wFrom) {
+		d.join = x.wordIs(j, wAnd) || x.wordIs(j, wTo) || x.wordIs(j, wThrough) || x.wordIs(j, wUntil) ||
 			x.punctIs(j, "-") || x.punctIs(j, "–")
 		d.open = false
 	}
@@ -195,7 +195,7 @@ func (x *extractor) enMonthDate(i int, s sentence) (dateCand, bool) {
 // enAgo reads "two months ago", "3 days ago", "a year ago" at token i.
 func (x *extractor) enAgo(i int, s sentence) (dateCand, bool) {
 	u := i + 1
-	if u >= s.b || !x.wordIs(u+1, "ago") {
+	if u >= s.b || !x.wordIs(u+1, wAgo) {
 		return dateCand{}, false
 	}
 	unit := strings.ToLower(x.tokText(u))
@@ -212,7 +212,20 @@ func (x *extractor) enAgo(i int, s sentence) (dateCand, bool) {
 
 // enSpan makes a date candidate of tokens [i, j) read as written.
 func (x *extractor) enSpan(i, j int, s sentence) dateCand {
-	return dateCand{ti: i, tj: j, expr: strings.Join(strings.Fields(x.text[x.toks[i].start:x.toks[j-1].end]), " ")}
+	return dateCand{ti: i, tj: j, expr: oneSpaced(x.text[x.toks[i].start:x.toks[j-1].end])}
+}
+
+// oneSpaced returns s with its words separated by single spaces:
+// strings.Join(strings.Fields(s), " "), but s itself, without copying,
+// when it is already so (as a span written "October 9" is).
+func oneSpaced(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c <= ' ' && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // capital reports whether the word at token i starts with a capital.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -52,5 +53,15 @@ func TestFastResolveAgrees(t *testing.T) {
 	}
 	if answered < len(exprs)*len(refs)/2 {
 		t.Errorf("fastResolve answered only %d of %d", answered, len(exprs)*len(refs))
+	}
+}
+
+// TestOneSpaced checks oneSpaced against strings.Fields and Join.
+func TestOneSpaced(t *testing.T) {
+	for _, s := range []string{"", "a", "October 9", "October  9", " October 9", "October 9 ", "April\t26, 2024",
+		"April\n26", "a\u00a0b", "a\u3000b", "a b c", "a\x01b", "지난 9일", "x\u0085y", "a  ", "  "} {
+		if got, want := oneSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneSpaced(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

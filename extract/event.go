@@ -87,6 +87,9 @@ func (x *extractor) triggers() []hit {
 		t := x.toks[i]
 		switch t.kind {
 		case kWord:
+			if w := &words[t.w]; w.trigger == evNone && w.flags&fPhrase == 0 {
+				continue
+			}
 			if h, ok := x.enTrigger(i, s); ok {
 				x.hits = append(x.hits, h)
 			}
@@ -111,8 +114,8 @@ func (x *extractor) koTriggerHits(i int, s sentence) {
 	t := x.toks[i]
 	run := x.text[t.start:t.end]
 	for p := 0; p < len(run); {
-		r, n := decodeRune(run[p:])
-		if k := r - 0xAC00; k >= 0 && k < 0xD7A4-0xAC00 && koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
+		r, n := syllAt(run, p), 3 // a Hangul token holds syllables only
+		if k := r - 0xAC00; koTriggerSyll[k/64]&(1<<(k%64)) == 0 {
 			p += n
 			continue
 		}
@@ -241,7 +244,7 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	h := hit{first: i, last: i, pos: int(x.toks[i].start)}
 	next := func(ws ...string) bool {
 		for _, v := range ws {
-			if x.wordIs(i+1, v) {
+			if x.wordText(i+1, v) {
 				h.last = i + 1
 				return true
 			}
@@ -251,15 +254,15 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	switch {
 	case w.trigger != evNone:
 		h.ev = w.trigger
-		if x.wordIs(i, "free") && !x.wordIs(i-1, "set") {
+		if x.wordIs(i, wFree) && !x.wordIs(i-1, wSet) {
 			return hit{}, false
 		}
-	case x.wordIs(i, "sent") || x.wordIs(i, "send") || x.wordIs(i, "sends") || x.wordIs(i, "sending") ||
-		x.wordIs(i, "forced") || x.wordIs(i, "pushed") || x.wordIs(i, "shipped"):
+	case x.wordIs(i, wSent) || x.wordIs(i, wSend) || x.wordIs(i, wSends) || x.wordIs(i, wSending) ||
+		x.wordIs(i, wForced) || x.wordIs(i, wPushed) || x.wordIs(i, wShipped):
 		h.ev = evRepatriation
 		if !next("back", "home") {
 			// "sent to a political prison camp": detention.
-			if x.wordIs(i+1, "to") && !x.nearKorea(i+1, min(s.b, i+4)) {
+			if x.wordIs(i+1, wTo) && !x.nearKorea(i+1, min(s.b, i+4)) {
 				if k := x.placeOfCustody(i+2, s.b); k > 0 {
 					h.ev, h.last = evDetention, k
 					break
@@ -268,83 +271,83 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 			// "Don't send 10 North Koreans back": the phrase around its
 			// object.
 			k := i + 2
-			for k < s.b && k < i+7 && x.toks[k].kind != kPunct && !x.wordIs(k, "back") {
+			for k < s.b && k < i+7 && x.toks[k].kind != kPunct && !x.wordIs(k, wBack) {
 				k++
 			}
-			if !x.wordIs(k, "back") || x.wordIs(i, "forced") || x.wordIs(i, "pushed") {
+			if !x.wordIs(k, wBack) || x.wordIs(i, wForced) || x.wordIs(i, wPushed) {
 				return hit{}, false
 			}
 			h.last = k
 		}
-	case x.wordIs(i, "handed") || x.wordIs(i, "hand") || x.wordIs(i, "hands") || x.wordIs(i, "handing") ||
-		x.wordIs(i, "turned"):
-		if !next("over", "back") && !(x.wordIs(i, "handed") && next("to")) {
+	case x.wordIs(i, wHanded) || x.wordIs(i, wHand) || x.wordIs(i, wHands) || x.wordIs(i, wHanding) ||
+		x.wordIs(i, wTurned):
+		if !next("over", "back") && !(x.wordIs(i, wHanded) && next("to")) {
 			return hit{}, false
 		}
 		h.ev = evRepatriation
 		// The receiver decides: "handed over to Chinese police" is an
 		// arrest, "handed to North Korean security agents" a return.
 		for k := h.last + 1; k < s.b && k < h.last+5; k++ {
-			if x.wordIs(k, "korean") || x.wordIs(k, "korea") || x.wordIs(k, "dprk") {
+			if x.wordIs(k, wKorean) || x.wordIs(k, wKorea) || x.wordIs(k, wDprk) {
 				break
 			}
-			if x.wordIs(k, "police") || x.wordIs(k, "chinese") {
+			if x.wordIs(k, wPolice) || x.wordIs(k, wChinese) {
 				h.ev = evArrest
 				break
 			}
 		}
-	case x.wordIs(i, "returned") || x.wordIs(i, "return") || x.wordIs(i, "returns") || x.wordIs(i, "returning"):
+	case x.wordIs(i, wReturned) || x.wordIs(i, wReturn) || x.wordIs(i, wReturns) || x.wordIs(i, wReturning):
 		// "returned" is a return of people when forced, when North Korea
 		// follows, when it governs a count ("China returned about 500
 		// people"), or as a passive ("those returned", "were returned"),
 		// but not "returned from", "returned to South Korea".
-		forced := x.wordIs(i-1, "forcibly") || x.wordIs(i-1, "forcefully") || x.wordIs(i-1, "forced")
-		passive := x.wordIs(i-1, "those") || x.wordIs(i-1, "were") || x.wordIs(i-1, "was") ||
-			x.wordIs(i-1, "been") || x.wordIs(i-1, "being") || x.wordIs(i-1, "be")
-		away := x.wordIs(i+1, "from") || x.wordIs(i+1, "to") && (x.wordIs(i+2, "south") || x.wordIs(i+2, "seoul") || x.wordIs(i+2, "the"))
+		forced := x.wordIs(i-1, wForcibly) || x.wordIs(i-1, wForcefully) || x.wordIs(i-1, wForced)
+		passive := x.wordIs(i-1, wThose) || x.wordIs(i-1, wWere) || x.wordIs(i-1, wWas) ||
+			x.wordIs(i-1, wBeen) || x.wordIs(i-1, wBeing) || x.wordIs(i-1, wBe)
+		away := x.wordIs(i+1, wFrom) || x.wordIs(i+1, wTo) && (x.wordIs(i+2, wSouth) || x.wordIs(i+2, wSeoul) || x.wordIs(i+2, wThe))
 		if !forced && !x.nearKorea(i+1, s.b) && !(!away && (passive || x.startsCount(i+1, s.b))) {
 			return hit{}, false
 		}
 		h.ev = evRepatriation
-	case x.wordIs(i, "rounded") || x.wordIs(i, "round") || x.wordIs(i, "rounding") || x.wordIs(i, "picked"):
+	case x.wordIs(i, wRounded) || x.wordIs(i, wRound) || x.wordIs(i, wRounding) || x.wordIs(i, wPicked):
 		if !next("up") {
 			return hit{}, false
 		}
 		h.ev = evArrest
-	case x.wordIs(i, "taken") && x.wordIs(i+1, "into") && x.wordIs(i+2, "custody"):
+	case x.wordIs(i, wTaken) && x.wordIs(i+1, wInto) && x.wordIs(i+2, wCustody):
 		h.ev, h.last = evArrest, i+2
-	case x.wordIs(i, "locked"):
+	case x.wordIs(i, wLocked):
 		if !next("up") {
 			return hit{}, false
 		}
 		h.ev = evDetention
-	case x.wordIs(i, "behind") && x.wordIs(i+1, "bars"):
+	case x.wordIs(i, wBehind) && x.wordIs(i+1, wBars):
 		h.ev, h.last = evDetention, i+1
-	case x.wordIs(i, "moved") || x.wordIs(i, "transferred") || x.wordIs(i, "taken") && !x.wordIs(i+1, "into"):
+	case x.wordIs(i, wMoved) || x.wordIs(i, wTransferred) || x.wordIs(i, wTaken) && !x.wordIs(i+1, wInto):
 		// "moved to a facility in Kunming": detention.
 		k := 0
-		if x.wordIs(i+1, "to") {
+		if x.wordIs(i+1, wTo) {
 			k = x.placeOfCustody(i+2, s.b)
 		}
 		if k == 0 {
 			return hit{}, false
 		}
 		h.ev, h.last = evDetention, k
-	case x.wordIs(i, "stopped"):
+	case x.wordIs(i, wStopped):
 		if !x.auxBefore(i) {
 			return hit{}, false // "stopped" after were: "were stopped at a checkpoint"
 		}
 		h.ev = evArrest
-	case x.wordIs(i, "held") || x.wordIs(i, "holding"):
-		if !(x.wordIs(i+1, "in") || x.wordIs(i+1, "at") || x.wordIs(i+1, "by") || x.wordIs(i+1, "for") ||
-			x.wordIs(i+1, "captive") || x.wordIs(i+1, "incommunicado") || x.wordIs(i+1, "without") ||
+	case x.wordIs(i, wHeld) || x.wordIs(i, wHolding):
+		if !(x.wordIs(i+1, wIn) || x.wordIs(i+1, wAt) || x.wordIs(i+1, wBy) || x.wordIs(i+1, wFor) ||
+			x.wordIs(i+1, wCaptive) || x.wordIs(i+1, wIncommunicado) || x.wordIs(i+1, wWithout) ||
 			x.flags(i-1)&fAux != 0 || x.startsCount(i+1, s.b)) {
 			return hit{}, false
 		}
 		h.ev = evDetention
-	case x.wordIs(i, "let") && x.wordIs(i+1, "go"):
+	case x.wordIs(i, wLet) && x.wordIs(i+1, wGo):
 		h.ev, h.last = evRelease, i+1
-	case x.wordIs(i, "at") && x.wordIs(i+1, "risk"):
+	case x.wordIs(i, wAt) && x.wordIs(i+1, wRisk):
 		h.ev, h.last = evAtRisk, i+1
 	default:
 		return hit{}, false
@@ -353,7 +356,7 @@ func (x *extractor) enTrigger(i int, s sentence) (hit, bool) {
 	// deported", "face forced repatriation".
 	if h.ev != evAtRisk {
 		for k := i - 1; k >= s.a && k >= i-3; k-- {
-			if x.flags(k)&fProspect != 0 && !(x.wordIs(k, "about") && !x.wordIs(k+1, "to")) {
+			if x.flags(k)&fProspect != 0 && !(x.wordIs(k, wAbout) && !x.wordIs(k+1, wTo)) {
 				h.prospect = true
 				break
 			}
@@ -370,11 +373,11 @@ func (x *extractor) startsCount(k, hi int) bool {
 		if t.kind == kNum || t.kind == kWord && words[t.w].flags&(fNumber|fVague) != 0 {
 			return true
 		}
-		if t.kind != kWord || x.flags(k)&(fFew|fProspect) == 0 && !x.wordIs(k, "some") && !x.wordIs(k, "around") &&
-			!x.wordIs(k, "approximately") && !x.wordIs(k, "roughly") && !x.wordIs(k, "nearly") &&
-			!x.wordIs(k, "more") && !x.wordIs(k, "than") && !x.wordIs(k, "over") && !x.wordIs(k, "at") &&
-			!x.wordIs(k, "least") && !x.wordIs(k, "up") && !x.wordIs(k, "to") && !x.wordIs(k, "as") &&
-			!x.wordIs(k, "many") && !x.wordIs(k, "an") && !x.wordIs(k, "estimated") && !x.wordIs(k, "almost") {
+		if t.kind != kWord || x.flags(k)&(fFew|fProspect) == 0 && !x.wordIs(k, wSome) && !x.wordIs(k, wAround) &&
+			!x.wordIs(k, wApproximately) && !x.wordIs(k, wRoughly) && !x.wordIs(k, wNearly) &&
+			!x.wordIs(k, wMore) && !x.wordIs(k, wThan) && !x.wordIs(k, wOver) && !x.wordIs(k, wAt) &&
+			!x.wordIs(k, wLeast) && !x.wordIs(k, wUp) && !x.wordIs(k, wTo) && !x.wordIs(k, wAs) &&
+			!x.wordIs(k, wMany) && !x.wordIs(k, wAn) && !x.wordIs(k, wEstimated) && !x.wordIs(k, wAlmost) {
 			return false
 		}
 	}
@@ -386,8 +389,8 @@ func (x *extractor) startsCount(k, hi int) bool {
 // detention center"), or 0.
 func (x *extractor) placeOfCustody(k, hi int) int {
 	for m := k; m < hi && m < k+5; m++ {
-		if x.wordIs(m, "prison") || x.wordIs(m, "camp") || x.wordIs(m, "jail") || x.wordIs(m, "center") ||
-			x.wordIs(m, "centre") || x.wordIs(m, "facility") || x.wordIs(m, "gulag") {
+		if x.wordIs(m, wPrison) || x.wordIs(m, wCamp) || x.wordIs(m, wJail) || x.wordIs(m, wCenter) ||
+			x.wordIs(m, wCentre) || x.wordIs(m, wFacility) || x.wordIs(m, wGulag) {
 			return m
 		}
 		if x.toks[m].kind != kWord {
@@ -401,9 +404,9 @@ func (x *extractor) placeOfCustody(k, hi int) int {
 // within a few words: "returned 50 people to North Korea".
 func (x *extractor) nearKorea(i, hi int) bool {
 	for k := i; k < hi && k < i+6; k++ {
-		if x.wordIs(k, "home") || x.wordIs(k, "back") ||
-			(x.wordIs(k, "korea") && (x.wordIs(k-1, "north") || x.wordIs(k-1, "n"))) ||
-			x.wordIs(k, "pyongyang") || x.wordIs(k, "dprk") {
+		if x.wordIs(k, wHome) || x.wordIs(k, wBack) ||
+			(x.wordIs(k, wKorea) && (x.wordIs(k-1, wNorth) || x.wordIs(k-1, wN))) ||
+			x.wordIs(k, wPyongyang) || x.wordIs(k, wDprk) {
 			return true
 		}
 	}
@@ -476,6 +479,7 @@ func (x *extractor) event(idx int, all []cand, ko bool) event {
 			x.flags(c.np)&fRelative != 0 && right[0].first <= c.np+4) {
 			stated = append(stated, right[0])
 		}
+		inside = stated // keep the grown buffer for the next count
 		for _, h := range stated {
 			if !h.prospect && (h.ev == evArrest || h.ev == evDetention) {
 				return h.ev
@@ -491,8 +495,8 @@ func (x *extractor) nounEvent(c *cand) event {
 	for k := max(c.ti-1, x.sent.a); k < c.np && k < x.sent.b; k++ {
 		switch t := x.toks[k]; t.kind {
 		case kWord:
-			if x.wordIs(k, "detainees") || x.wordIs(k, "prisoners") || x.wordIs(k, "inmates") ||
-				x.wordIs(k, "captives") || x.wordIs(k, "detainee") || x.wordIs(k, "prisoner") {
+			if x.wordIs(k, wDetainees) || x.wordIs(k, wPrisoners) || x.wordIs(k, wInmates) ||
+				x.wordIs(k, wCaptives) || x.wordIs(k, wDetainee) || x.wordIs(k, wPrisoner) {
 				return evDetention
 			}
 		case kHangul:
@@ -522,7 +526,7 @@ func (x *extractor) partitive(c *cand) bool {
 		return false
 	}
 	for k := c.tj; k+1 < c.np+1 && k+1 < x.sent.b; k++ {
-		if x.wordIs(k, "of") && (x.wordIs(k+1, "whom") || x.wordIs(k+1, "them")) {
+		if x.wordIs(k, wOf) && (x.wordIs(k+1, wWhom) || x.wordIs(k+1, wThem)) {
 			return true
 		}
 	}
@@ -730,7 +734,7 @@ func (x *extractor) countSegments(cands []cand) {
 func (x *extractor) auxBefore(k int) bool {
 	for m := k - 1; m >= x.sent.a && m >= k-3; m-- {
 		f := x.flags(m)
-		if f&fAux != 0 && !x.wordIs(m, "reportedly") && !x.wordIs(m, "allegedly") && !x.wordIs(m, "also") {
+		if f&fAux != 0 && !x.wordIs(m, wReportedly) && !x.wordIs(m, wAllegedly) && !x.wordIs(m, wAlso) {
 			return true
 		}
 		if f&fAdverb == 0 {

@@ -124,6 +124,7 @@ type extractor struct {
 	gaz     *Gazetteer
 	pubEDTF string
 	memo    map[string]string
+	imemo   map[intervalKey]string // resolved intervals
 	// per sentence
 	sent      sentence
 	hits      []hit
@@ -131,7 +132,8 @@ type extractor struct {
 	dateList  []dateCand
 	datesOK   bool
 	placeList []PlaceMatch
-	placeTok  []int // the token where each place starts
+	placeTok  []int    // the token where each place starts
+	matchToks [][2]int // the first and last token of each name match found
 	plOK      bool
 	// segs[k-sent.a] is token k's segment (segment); counted marks the
 	// segments that hold a count.
@@ -147,6 +149,7 @@ type extractor struct {
 	// buffers kept between calls (see extractors)
 	sents []sentence
 	cands []cand
+	out   []Claim
 }
 
 // extractors keeps extractors and their buffers between Extract calls:
@@ -155,13 +158,15 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 
 // reset prepares a pooled extractor for text, keeping its buffers.
 func (x *extractor) reset(text string, opt Options) {
-	memo, counted := x.memo, x.counted
+	memo, imemo, counted := x.memo, x.imemo, x.counted
 	clear(memo)
+	clear(imemo)
 	*x = extractor{
-		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, counted: counted,
+		text: text, opt: opt, gaz: opt.Gazetteer, memo: memo, imemo: imemo, counted: counted,
 		toks: x.toks[:0], hits: x.hits[:0], dateList: x.dateList[:0], placeList: x.placeList[:0],
-		placeTok: x.placeTok[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
-		sents: x.sents[:0], cands: x.cands[:0],
+		placeTok: x.placeTok[:0], matchToks: x.matchToks[:0], segs: x.segs[:0], perps: x.perps[:0], hitFirst: x.hitFirst[:0], hitLast: x.hitLast[:0],
+		sents: x.sents[:0], cands: x.cands[:0], out: x.out[:0],
+		evRight: x.evRight[:0], evLeft: x.evLeft[:0], evInside: x.evInside[:0],
 	}
 }
 
@@ -190,7 +195,7 @@ func Extract(text string, opt Options) []Claim {
 	x.toks = tokenize(text, x.toks)
 	x.sents = sentences(text, x.toks, x.sents)
 	sents := x.sents
-	var out []Claim
+	out := x.out[:0]
 	cands := x.cands
 	for _, s := range sents {
 		if !x.mayCount(s) {
@@ -199,7 +204,7 @@ func Extract(text string, opt Options) []Claim {
 		x.startSentence(s)
 		lang := opt.Lang
 		if lang != "ko" && lang != "en" {
-			lang = DetectLang(text[x.toks[s.a].start:x.toks[s.b-1].end])
+			lang = x.sentLang(s)
 		}
 		cands = x.counts(s, cands[:0])
 		if len(cands) > 0 {
@@ -242,7 +247,13 @@ func Extract(text string, opt Options) []Claim {
 		}
 	}
 	x.cands = cands
-	return out
+	// The claims are gathered in a pooled buffer and returned in a slice
+	// of their own, allocated once at its size; the buffer is cleared so
+	// that the pool does not keep the text alive.
+	res := append([]Claim(nil), out...)
+	clear(out)
+	x.out = out
+	return res
 }
 
 // mayCount reports whether a sentence holds anything a count may start
@@ -254,7 +265,7 @@ func (x *extractor) mayCount(s sentence) bool {
 		case kNum:
 			return true
 		case kWord:
-			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") {
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, wA) {
 				return true
 			}
 		case kHangul:
@@ -286,7 +297,7 @@ func (x *extractor) counts(s sentence, out []cand) []cand {
 				c, ok = x.koCount(i, s)
 			}
 		case kWord:
-			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, "a") || x.wordIs(i, "an") || x.wordIs(i, "half") {
+			if words[t.w].flags&(fNumber|fVague|fFew) != 0 || x.wordIs(i, wA) || x.wordIs(i, wAn) || x.wordIs(i, wHalf) {
 				c, ok = x.enCount(i, s.a, s.b, len(out) > first)
 			}
 		}

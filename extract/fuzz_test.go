@@ -27,6 +27,7 @@ func FuzzExtract(f *testing.F) {
 			opt.Published, opt.PublishedEDTF = ref, given
 		}
 		got := Extract(text, opt)
+		checkSentLang(t, text)
 		for _, c := range got {
 			if c.Start < 0 || c.End > len(text) || c.Start >= c.End {
 				t.Fatalf("span %d:%d out of %d bytes", c.Start, c.End, len(text))

@@ -94,12 +94,8 @@ func tokenize(text string, toks []token) []token {
 			switch {
 			case isHangul(r):
 				j := i + n
-				for j < len(text) {
-					r2, n2 := decodeRune(text[j:])
-					if !isHangul(r2) {
-						break
-					}
-					j += n2
+				for hangulAt(text, j) {
+					j += 3
 				}
 				toks = append(toks, token{start: int32(i), end: int32(j), kind: kHangul, gap: gap})
 				i = j
@@ -190,10 +186,6 @@ func isCloser(text string, t token) bool {
 	return false
 }
 
-// DetectLang guesses the language of text from its script: "ko" when
-// Hangul syllables make up at least a third of its letters (Korean news
-// quotes English acronyms and names freely, and one syllable carries
-// more than one Latin letter does), else "en".
 // decodeRune is utf8.DecodeRuneInString with the three-byte sequences of
 // Hangul and Han read inline.
 func decodeRune(s string) (rune, int) {
@@ -204,6 +196,49 @@ func decodeRune(s string) (rune, int) {
 		}
 	}
 	return utf8.DecodeRuneInString(s)
+}
+
+// hangulAt reports whether text[j:] starts with a Hangul syllable (three
+// bytes in UTF-8): decodeRune and isHangul, small enough to inline in the
+// loops over Hangul runs.
+func hangulAt(text string, j int) bool {
+	if j+2 >= len(text) || text[j]-0xEA > 3 || text[j+1]&0xC0 != 0x80 || text[j+2]&0xC0 != 0x80 {
+		return false
+	}
+	r := uint32(text[j]&0x0F)<<12 | uint32(text[j+1]&0x3F)<<6 | uint32(text[j+2]&0x3F)
+	return r-0xAC00 <= 0xD7A3-0xAC00
+}
+
+// DetectLang guesses the language of text from its script: "ko" when
+// Hangul syllables make up at least a third of its letters (Korean news
+// quotes English acronyms and names freely, and one syllable carries
+// more than one Latin letter does), else "en".
+// syllAt decodes the Hangul syllable at text[p:], which must hold one: it
+// is inside a Hangul token, or hangulAt said so.
+func syllAt(text string, p int) rune {
+	return rune(text[p]&0x0F)<<12 | rune(text[p+1]&0x3F)<<6 | rune(text[p+2]&0x3F)
+}
+
+// syllSet is a set of Hangul syllables, as a bitset over r - 0xAC00.
+type syllSet [(0xD7A4 - 0xAC00 + 63) / 64]uint64
+
+// firstSylls returns the set of the first syllables of words, which
+// must all start with one.
+func firstSylls(words []string) (b syllSet) {
+	for _, w := range words {
+		if !hangulAt(w, 0) {
+			panic("extract: " + w + " does not start with a Hangul syllable")
+		}
+		k := syllAt(w, 0) - 0xAC00
+		b[k/64] |= 1 << (k % 64)
+	}
+	return b
+}
+
+// has reports whether b holds the Hangul syllable r.
+func (b *syllSet) has(r rune) bool {
+	k := uint32(r - 0xAC00)
+	return k < 0xD7A4-0xAC00 && b[k/64]&(1<<(k%64)) != 0
 }
 
 func DetectLang(text string) string {
@@ -223,8 +258,31 @@ func DetectLang(text string) string {
 		}
 		i += n
 	}
+	return langOf(hangul, latin)
+}
+
+// langOf is DetectLang's decision from the counts of Hangul syllables
+// and Latin letters.
+func langOf(hangul, latin int) string {
 	if hangul > 0 && hangul*2 >= latin {
 		return "ko"
 	}
 	return "en"
+}
+
+// sentLang is DetectLang of sentence s, counted from its tokens rather
+// than its bytes: every Hangul syllable of the sentence is in a Hangul
+// token, three bytes each, and every Latin letter in a word token, which
+// holds nothing else.
+func (x *extractor) sentLang(s sentence) string {
+	hangul, latin := 0, 0
+	for _, t := range x.toks[s.a:s.b] {
+		switch t.kind {
+		case kHangul:
+			hangul += int(t.end-t.start) / 3
+		case kWord:
+			latin += int(t.end - t.start)
+		}
+	}
+	return langOf(hangul, latin)
 }

@@ -113,7 +113,8 @@ func (g *Gazetteer) Match(text string) []PlaceMatch {
 	return g.match(x, 0, len(x.toks), nil)
 }
 
-// match finds names in tokens [a, b) of x.
+// match finds names in tokens [a, b) of x, and appends the first and
+// last token of each to x.matchToks.
 func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch {
 	var buf [32]byte
 	for i := a; i < b; i++ {
@@ -140,9 +141,13 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
 				continue
 			}
-			r, size := decodeRune(x.text[t.start:])
-			if k := r - 0xAC00; isHangul(r) && g.syll[k/64]&(1<<(k%64)) == 0 {
-				continue
+			size := 3
+			if t.kind == kHangul {
+				if k := syllAt(x.text, int(t.start)) - 0xAC00; g.syll[k/64]&(1<<(k%64)) == 0 {
+					continue
+				}
+			} else {
+				_, size = decodeRune(x.text[t.start:])
 			}
 			key = x.text[t.start : int(t.start)+size]
 		default:
@@ -156,6 +161,7 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			}
 			e := g.entries[n.entry]
 			out = append(out, PlaceMatch{Start: int(t.start), End: end, Text: x.text[t.start:end], ID: e.ID, Kind: e.Kind})
+			x.matchToks = append(x.matchToks, [2]int{i, last})
 			i = last
 			break
 		}
@@ -195,42 +201,38 @@ func (x *extractor) places() []PlaceMatch {
 		return x.placeList
 	}
 	x.plOK = true
+	x.matchToks = x.matchToks[:0]
 	x.placeList = x.gaz.match(x, x.sent.a, x.sent.b, x.placeList[:0])
 	keep := x.placeList[:0]
 	x.placeTok = x.placeTok[:0]
-	for _, p := range x.placeList {
-		if x.isLocative(p) {
+	for k, p := range x.placeList {
+		if i, j := x.matchToks[k][0], x.matchToks[k][1]; x.isLocative(p, i, j) {
 			keep = append(keep, p)
-			x.placeTok = append(x.placeTok, x.tokenAt(p.Start))
+			x.placeTok = append(x.placeTok, i)
 		}
 	}
 	x.placeList = keep
 	return keep
 }
 
-func (x *extractor) tokenAt(pos int) int {
-	return sort.Search(len(x.toks), func(i int) bool { return int(x.toks[i].end) > pos })
-}
-
-// isLocative reports whether a place name reads as a location.
-func (x *extractor) isLocative(p PlaceMatch) bool {
-	i := x.tokenAt(p.Start)
-	j := x.tokenAt(p.End - 1)
+// isLocative reports whether a place name, on tokens i to j, reads as a
+// location.
+func (x *extractor) isLocative(p PlaceMatch, i, j int) bool {
 	if x.toks[i].kind == kWord {
 		k := i - 1
-		if x.wordIs(k, "the") {
+		if x.wordIs(k, wThe) {
 			k--
 		}
 		if x.flags(k)&fCompass != 0 {
 			k-- // "in northeast China", "in southern Yunnan"
-			if x.wordIs(k, "the") {
+			if x.wordIs(k, wThe) {
 				k--
 			}
 		}
 		if k < x.sent.a {
 			return false
 		}
-		return x.flags(k)&fPrep != 0 || x.punctIs(k, ",") || x.wordIs(k, "and") || x.wordIs(k, "or")
+		return x.flags(k)&fPrep != 0 || x.punctIs(k, ",") || x.wordIs(k, wAnd) || x.wordIs(k, wOr)
 	}
 	rest := x.text[p.End:x.toks[j].end]
 	switch rest {
@@ -289,6 +291,7 @@ func (x *extractor) place(c *cand) (PlaceMatch, bool) {
 var (
 	koPerpetrators = []string{"공안", "당국", "경찰", "국경수비대", "변방대", "보위부", "보위성",
 		"국가보위성", "국가안전부", "국경경비대"}
+	koPerpFirst    = firstSylls(koPerpetrators)
 	enPerpetrators = [][]string{{"public", "security"}, {"police"}, {"authorities"},
 		{"border", "guards"}, {"security", "forces"}, {"security", "officials"}, {"government"},
 		{"officials"}, {"ministry", "of", "state", "security"}}
@@ -303,6 +306,12 @@ func (x *extractor) perpetrator(c *cand) string {
 		x.perps = x.perps[:0]
 		s := x.sent
 		for i := s.a; i < s.b; i++ {
+			// Most tokens can start no agency: test that inline.
+			if t := x.toks[i]; t.kind == kWord && words[t.w].flags&fAgency == 0 ||
+				t.kind == kHangul && !koPerpFirst.has(syllAt(x.text, int(t.start))) ||
+				t.kind != kWord && t.kind != kHangul {
+				continue
+			}
 			if start, end := x.perpAt(i, s); start >= 0 {
 				x.perps = append(x.perps, perpSpan{i, start, end})
 			}
@@ -332,8 +341,11 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 	start, end = -1, -1
 	switch t.kind {
 	case kHangul:
+		if i > s.a && t.gap == 0 && x.toks[i-1].kind == kHangul || !koPerpFirst.has(syllAt(x.text, int(t.start))) {
+			return -1, -1
+		}
 		w := x.tokText(i)
-		if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+		if p := prefixOf(w, koPerpetrators); p != "" {
 			start, end = int(t.start), int(t.start)+len(p)
 			if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
 				pw := x.tokText(i - 1)
@@ -349,7 +361,7 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 		for _, p := range enPerpetrators {
 			ok := true
 			for m, w := range p {
-				if !x.wordIs(i+m, w) {
+				if !x.wordText(i+m, w) {
 					ok = false
 					break
 				}
@@ -359,9 +371,9 @@ func (x *extractor) perpAt(i int, s sentence) (start, end int) {
 			}
 			start, end = int(t.start), int(x.toks[i+len(p)-1].end)
 			k := i - 1
-			if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
+			if x.wordIs(k, wChinese) || x.wordIs(k, wKorean) || x.wordIs(k, wLocal) || x.wordIs(k, wBorder) {
 				start = int(x.toks[k].start)
-				if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
+				if x.wordIs(k, wKorean) && x.wordIs(k-1, wNorth) {
 					start = int(x.toks[k-1].start)
 				}
 			} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {

@@ -30,6 +30,7 @@ const (
 	fDateStart                   // may start a date expression: last, yesterday, in (recent days)
 	fCueLast                     // ends a qualifier cue before a number: about, than, least
 	fLabel                       // names a numbered thing: Article, No., page (labelWords)
+	fScale                       // hundred, thousand, million, dozen and plurals (scaleWords)
 )
 
 // event is an event type from the spec.
@@ -217,6 +218,7 @@ func init() {
 	for _, cue := range enLeadCues {
 		addWords(fCueLast, cue[len(cue)-1])
 	}
+	addWords(fScale, scaleWords...)
 	// The words enDateWord starts with, besides months, weekdays and
 	// numbers, so that other words cost one flag test.
 	addWords(fDateStart, "last", "this", "next", "past", "yesterday", "today", "recently",
@@ -238,7 +240,111 @@ func init() {
 		"protest", "rallied", "attended", "marched", "demonstrated", "signed", "joined", "arrived",
 		"resettled", "rally", "rallies", "vigil", "demonstration", "demonstrations")
 	buildWordHash()
+	initWordIDs()
 }
+
+// Word IDs: the index in words of each word the rules compare a token
+// with by name, so that wordIs compares two integers instead of two
+// strings. initWordIDs sets them once the vocabulary is built.
+var (
+	wA, wAbout, wAccording, wAdditional, wAgo, wAll, wAllegedly, wAlmost, wAlso, wAn, wAnd,
+	wAnother, wApproximately, wAround, wAs, wAt, wAutumn, wBack, wBars, wBe, wBeen, wBeginning,
+	wBehind, wBeing, wBetween, wBorder, wBut, wBy, wCamp, wCaptive, wCaptives, wCaught, wCenter,
+	wCentre, wChinese, wChristmas, wCirca, wCurrently, wCustody, wDay, wDays, wDetainee,
+	wDetainees, wDetention, wDozen, wDprk, wDuring, wEarlier, wEarly, wEnd, wEstimated, wEve,
+	wFacility, wFall, wFamily, wFew, wFor, wForced, wForcefully, wForcibly, wFree, wFrom,
+	wFurther, wGo, wGroup, wGulag, wHalf, wHand, wHanded, wHanding, wHands, wHeld, wHolding,
+	wHome, wHundred, wIn, wIncluding, wIncommunicado, wInmates, wInto, wIs, wJail, wKorea,
+	wKorean, wLast, wLate, wLately, wLater, wLeast, wLet, wLocal, wLocked, wLunar, wMany, wMid,
+	wMiddle, wMonth, wMonths, wMore, wMostly, wMoved, wN, wNearly, wNew, wNext, wNorth, wNumber,
+	wNumbered, wNumbering, wOdd, wOf, wOne, wOr, wOver, wPast, wPicked, wPlus, wPolice, wPresent,
+	wPresently, wPrison, wPrisoner, wPrisoners, wPushed, wPyongyang, wReached, wRecent, wRecently,
+	wRemain, wRemained, wReportedly, wReturn, wReturned, wReturning, wReturns, wRisk, wRoughly,
+	wRound, wRounded, wRounding, wS, wSend, wSending, wSends, wSent, wSeoul, wSet, wShipped,
+	wSince, wSo, wSome, wSouth, wSpring, wStart, wStopped, wSummer, wTaken, wThan, wThe, wThem,
+	wThen, wThese, wThis, wThose, wThousand, wThrough, wTo, wToday, wTotal, wTotaled, wTotals,
+	wTransferred, wTurned, wUntil, wUp, wUs, wWas, wWeek, wWeekend, wWeeks, wWere, wWho, wWhom,
+	wWinter, wWithout, wYear, wYears, wYesterday uint16
+)
+
+// wordIDs pairs each word ID with its word.
+var wordIDs = []struct {
+	id *uint16
+	w  string
+}{
+	{&wA, "a"}, {&wAbout, "about"}, {&wAccording, "according"}, {&wAdditional, "additional"},
+	{&wAgo, "ago"}, {&wAll, "all"}, {&wAllegedly, "allegedly"}, {&wAlmost, "almost"},
+	{&wAlso, "also"}, {&wAn, "an"}, {&wAnd, "and"}, {&wAnother, "another"},
+	{&wApproximately, "approximately"}, {&wAround, "around"}, {&wAs, "as"}, {&wAt, "at"},
+	{&wAutumn, "autumn"}, {&wBack, "back"}, {&wBars, "bars"}, {&wBe, "be"}, {&wBeen, "been"},
+	{&wBeginning, "beginning"}, {&wBehind, "behind"}, {&wBeing, "being"}, {&wBetween, "between"},
+	{&wBorder, "border"}, {&wBut, "but"}, {&wBy, "by"}, {&wCamp, "camp"}, {&wCaptive, "captive"},
+	{&wCaptives, "captives"}, {&wCaught, "caught"}, {&wCenter, "center"}, {&wCentre, "centre"},
+	{&wChinese, "chinese"}, {&wChristmas, "christmas"}, {&wCirca, "circa"},
+	{&wCurrently, "currently"}, {&wCustody, "custody"}, {&wDay, "day"}, {&wDays, "days"},
+	{&wDetainee, "detainee"}, {&wDetainees, "detainees"}, {&wDetention, "detention"},
+	{&wDozen, "dozen"}, {&wDprk, "dprk"}, {&wDuring, "during"}, {&wEarlier, "earlier"},
+	{&wEarly, "early"}, {&wEnd, "end"}, {&wEstimated, "estimated"}, {&wEve, "eve"},
+	{&wFacility, "facility"}, {&wFall, "fall"}, {&wFamily, "family"}, {&wFew, "few"},
+	{&wFor, "for"}, {&wForced, "forced"}, {&wForcefully, "forcefully"}, {&wForcibly, "forcibly"},
+	{&wFree, "free"}, {&wFrom, "from"}, {&wFurther, "further"}, {&wGo, "go"}, {&wGroup, "group"},
+	{&wGulag, "gulag"}, {&wHalf, "half"}, {&wHand, "hand"}, {&wHanded, "handed"},
+	{&wHanding, "handing"}, {&wHands, "hands"}, {&wHeld, "held"}, {&wHolding, "holding"},
+	{&wHome, "home"}, {&wHundred, "hundred"}, {&wIn, "in"}, {&wIncluding, "including"},
+	{&wIncommunicado, "incommunicado"}, {&wInmates, "inmates"}, {&wInto, "into"}, {&wIs, "is"},
+	{&wJail, "jail"}, {&wKorea, "korea"}, {&wKorean, "korean"}, {&wLast, "last"},
+	{&wLate, "late"}, {&wLately, "lately"}, {&wLater, "later"}, {&wLeast, "least"},
+	{&wLet, "let"}, {&wLocal, "local"}, {&wLocked, "locked"}, {&wLunar, "lunar"},
+	{&wMany, "many"}, {&wMid, "mid"}, {&wMiddle, "middle"}, {&wMonth, "month"},
+	{&wMonths, "months"}, {&wMore, "more"}, {&wMostly, "mostly"}, {&wMoved, "moved"}, {&wN, "n"},
+	{&wNearly, "nearly"}, {&wNew, "new"}, {&wNext, "next"}, {&wNorth, "north"},
+	{&wNumber, "number"}, {&wNumbered, "numbered"}, {&wNumbering, "numbering"}, {&wOdd, "odd"},
+	{&wOf, "of"}, {&wOne, "one"}, {&wOr, "or"}, {&wOver, "over"}, {&wPast, "past"},
+	{&wPicked, "picked"}, {&wPlus, "plus"}, {&wPolice, "police"}, {&wPresent, "present"},
+	{&wPresently, "presently"}, {&wPrison, "prison"}, {&wPrisoner, "prisoner"},
+	{&wPrisoners, "prisoners"}, {&wPushed, "pushed"}, {&wPyongyang, "pyongyang"},
+	{&wReached, "reached"}, {&wRecent, "recent"}, {&wRecently, "recently"}, {&wRemain, "remain"},
+	{&wRemained, "remained"}, {&wReportedly, "reportedly"}, {&wReturn, "return"},
+	{&wReturned, "returned"}, {&wReturning, "returning"}, {&wReturns, "returns"},
+	{&wRisk, "risk"}, {&wRoughly, "roughly"}, {&wRound, "round"}, {&wRounded, "rounded"},
+	{&wRounding, "rounding"}, {&wS, "s"}, {&wSend, "send"}, {&wSending, "sending"},
+	{&wSends, "sends"}, {&wSent, "sent"}, {&wSeoul, "seoul"}, {&wSet, "set"},
+	{&wShipped, "shipped"}, {&wSince, "since"}, {&wSo, "so"}, {&wSome, "some"},
+	{&wSouth, "south"}, {&wSpring, "spring"}, {&wStart, "start"}, {&wStopped, "stopped"},
+	{&wSummer, "summer"}, {&wTaken, "taken"}, {&wThan, "than"}, {&wThe, "the"}, {&wThem, "them"},
+	{&wThen, "then"}, {&wThese, "these"}, {&wThis, "this"}, {&wThose, "those"},
+	{&wThousand, "thousand"}, {&wThrough, "through"}, {&wTo, "to"}, {&wToday, "today"},
+	{&wTotal, "total"}, {&wTotaled, "totaled"}, {&wTotals, "totals"},
+	{&wTransferred, "transferred"}, {&wTurned, "turned"}, {&wUntil, "until"}, {&wUp, "up"},
+	{&wUs, "us"}, {&wWas, "was"}, {&wWeek, "week"}, {&wWeekend, "weekend"}, {&wWeeks, "weeks"},
+	{&wWere, "were"}, {&wWho, "who"}, {&wWhom, "whom"}, {&wWinter, "winter"},
+	{&wWithout, "without"}, {&wYear, "year"}, {&wYears, "years"}, {&wYesterday, "yesterday"},
+}
+
+// initWordIDs sets the word IDs; a word missing from the vocabulary is a
+// programming error.
+func initWordIDs() {
+	for _, p := range wordIDs {
+		i, ok := wordTable[p.w]
+		if !ok {
+			panic("extract: " + p.w + " has a word ID but is not in the vocabulary")
+		}
+		*p.id = i
+	}
+	enLeadCueIDs = make([][]uint16, len(enLeadCues))
+	for k, cue := range enLeadCues {
+		for _, w := range cue {
+			i, ok := wordTable[w]
+			if !ok {
+				panic("extract: the cue word " + w + " is not in the vocabulary")
+			}
+			enLeadCueIDs[k] = append(enLeadCueIDs[k], i)
+		}
+	}
+}
+
+// enLeadCueIDs are enLeadCues as word IDs.
+var enLeadCueIDs [][]uint16
 
 // wordHash is an open-addressing table over words, by wordHashOf of the
 // lower-case word: the tokenizer looks a word up without building a

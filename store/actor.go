@@ -28,6 +28,11 @@ var actors = &table[vigil.Actor]{
 	},
 	usedBy: []backref{{"actors", "parent_id"}, {"sources", "publisher_id"}, {"claims", "perpetrator_id"},
 		{"incidents", "perpetrator_id"}, {"posts", "organization_id"}, {"memberships", "person_id"}, {"memberships", "organization_id"}},
+	keep: func(rec, cur *vigil.Actor, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: projectActor,
 	// A protected person's identity is sealed whatever the record's
 	// sensitivity; the pseudonym stays in the clear, for public display

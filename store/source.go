@@ -36,6 +36,11 @@ var sources = &table[vigil.Source]{
 	seal: restrictedOnly(func(s *vigil.Source) *vigil.Meta { return &s.Meta }, func(s *vigil.Source) {
 		s.Title, s.URL, s.RelayedFrom, s.Notes = vigil.Names{}, "", "", ""
 	}, "title_ko", "title_en", "title_zh", "url", "relayed_from", "notes"),
+	keep: func(rec, cur *vigil.Source, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(s *vigil.Source, v vigil.Viewer) {
 		if !seesNotes(v) {
 			s.Notes = ""

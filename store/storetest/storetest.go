@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Search", testSearch},
 		{"ReaderViews", testReaderViews},
 		{"CrawlCanary", testCrawlCanary},
+		{"AccessEdges", testAccessEdges},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -701,6 +701,8 @@ func rowVisibility(table string, clr int) (string, []any) {
 		return "EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id AND i.sensitivity_rank <= ?)", []any{clr}
 	case "signatures":
 		return "t.sensitivity_rank <= ? AND EXISTS (SELECT 1 FROM letters l WHERE l.id = t.letter_id AND l.sensitivity_rank <= ?)", []any{clr, clr}
+	case "ask_events": // an ask's history, seen with the ask
+		return "EXISTS (SELECT 1 FROM asks a JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = t.ask_id AND a.sensitivity_rank <= ? AND c.sensitivity_rank <= ?)", []any{clr, clr}
 	case "invitations": // internal: shown from coalition clearance, with their letter
 		return "? >= 1 AND EXISTS (SELECT 1 FROM letters l WHERE l.id = t.letter_id AND l.sensitivity_rank <= ?)", []any{clr, clr}
 	}

@@ -347,8 +347,21 @@ func testRefusedDelete(t *testing.T, s *store.Store) {
 			t.Fatalf("message %q names the hidden membership", e.Message)
 		}
 	})
-	if AuditCount(t, s) != n+5 { // the five records the last two cases made
-		t.Fatalf("refused deletes wrote audit entries: %d, want %d", AuditCount(t, s), n+5)
+	t.Run("a place only a restricted event is held at", func(t *testing.T) {
+		hall := MustCreate(t, s.CreatePlace, NewPlace(vigil.PlaceCity, "Meeting hall", "회의장", nil))
+		MustCreate(t, s.CreateEvent, &vigil.Event{Meta: vigil.Meta{Sensitivity: vigil.Restricted}, Kind: vigil.EventDemonstration,
+			Title: vigil.Names{En: "Closed meeting with witnesses"}, Date: "2024-05-09", PlaceID: &hall.ID})
+		e := MustCode(t, s.DeletePlace(As(coal), hall.ID, hall.Version), vigil.ECONFLICT, "delete a place a restricted event uses")
+		if strings.Contains(e.Message, "events") || !strings.Contains(e.Message, "cannot see") {
+			t.Fatalf("message %q names the hidden event", e.Message)
+		}
+		e = MustCode(t, s.DeletePlace(As(Editor), hall.ID, hall.Version), vigil.ECONFLICT, "restricted editor deletes")
+		if !strings.Contains(e.Message, "1 row (events.place_id)") {
+			t.Fatalf("message %q: want the event counted for a reader who sees it", e.Message)
+		}
+	})
+	if AuditCount(t, s) != n+7 { // the seven records the last three cases made
+		t.Fatalf("refused deletes wrote audit entries: %d, want %d", AuditCount(t, s), n+7)
 	}
 	if _, err := s.FindSourceByID(As(Admin), src.ID); err != nil {
 		t.Fatalf("the source is gone: %v", err)

@@ -41,10 +41,16 @@
 //  2. a row with a part_of ancestor among the remaining rows is excluded as
 //     "part_of N", N being the nearest such ancestor; when the ancestors
 //     are outside the selection (or have no figure) the child counts;
-//  3. within one same_cohort chain the row with the earliest DateStart
-//     counts (an empty DateStart comes after every known day; ties go to
-//     the lowest id) and the others are excluded as "same_cohort N", N
-//     being the counted row.
+//  3. a same_cohort chain is one group of people and counts once: a row
+//     excluded by part_of counts inside its whole (its farthest present
+//     ancestor), so the rows left that are joined by chains, directly or
+//     through such rows, form one group; in it a whole that holds a member
+//     of a chain of two or more rows counts, else the row with the
+//     earliest DateStart (an empty DateStart comes after every known day;
+//     ties go to the lowest id), and the others are excluded as
+//     "same_cohort N", N being the counted row. So a child's people are
+//     never counted both in its parent and through another report of the
+//     same chain.
 //
 // The total's low is the sum of lows, an unknown low counting as 0 and
 // marking the total low_incomplete with the incidents that made it so; best

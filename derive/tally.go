@@ -94,29 +94,69 @@ func Tally(rows []Row) vigil.Stats {
 	}
 
 	// (b) part_of: the nearest ancestor of the same event type among the
-	// rows that have a figure.
+	// rows that have a figure. The row then counts inside the farthest
+	// such ancestor, its whole, which (b) keeps.
 	kept := live[:0]
+	whole := map[*Row]int64{} // absorbed row → its whole
 	for _, it := range live {
-		if a, ok := nearestPresent(it, present); ok {
-			st.Excluded = append(st.Excluded, vigil.Exclusion{ID: it.ID, Reason: reasonPartOf + strconv.FormatInt(a, 10)})
+		if near, far, ok := presentAncestors(it, present); ok {
+			st.Excluded = append(st.Excluded, vigil.Exclusion{ID: it.ID, Reason: reasonPartOf + strconv.FormatInt(near, 10)})
+			whole[it.Row] = far
 			continue
 		}
 		kept = append(kept, it)
 	}
 
-	// (c) same_cohort: one row per chain and event type, the earliest.
+	// (c) same_cohort: a chain is one group of people, and an absorbed
+	// member's people are counted in its whole. So the rows (b) kept that
+	// are joined by chains, directly or through absorbed members, form
+	// one group that counts once: a whole that absorbs a member of a
+	// chain of two or more rows first (it holds the chain's people and
+	// more), then the earliest row. A kept row stands in the union for
+	// its own chain; an absorbed row joins its chain to its whole's.
+	groups := union{}
+	var holds map[int64]bool // wholes that absorb a member of a chain of two or more
+	if len(whole) > 0 {
+		chainOf := map[int64]groupKey{} // whole → its chain
+		size := map[groupKey]int{}      // rows with a figure in the chains of absorbed rows
+		for r, w := range whole {
+			k := item{r, events[r.Event]}.cohortKey()
+			size[k]++
+			chainOf[w] = groupKey{}
+		}
+		for _, it := range kept {
+			k := it.cohortKey()
+			if n, ok := size[k]; ok {
+				size[k] = n + 1
+			}
+			if _, ok := chainOf[it.ID]; ok {
+				chainOf[it.ID] = k
+			}
+		}
+		holds = map[int64]bool{}
+		for r, w := range whole {
+			k := item{r, events[r.Event]}.cohortKey()
+			if chainOf[w] == (groupKey{}) {
+				continue // a whole (b) did not keep: only a cycle in the links does that
+			}
+			groups.join(chainOf[w], k)
+			if size[k] > 1 {
+				holds[w] = true
+			}
+		}
+	}
 	counted := make(map[groupKey]*Row, len(kept))
 	for _, it := range kept {
-		k := it.cohortKey()
-		if w, ok := counted[k]; !ok || earlier(it.Row, w) {
-			counted[k] = it.Row
+		g := groups.find(it.cohortKey())
+		if w, ok := counted[g]; !ok || before(it.Row, holds[it.ID], w, holds[w.ID]) {
+			counted[g] = it.Row
 		}
 	}
 
 	var total sum
 	months := map[string]*monthSum{}
 	for _, it := range kept {
-		if w := counted[it.cohortKey()]; w != it.Row {
+		if w := counted[groups.find(it.cohortKey())]; w != it.Row {
 			st.Excluded = append(st.Excluded, vigil.Exclusion{ID: it.ID, Reason: reasonSameCohort + strconv.FormatInt(w.ID, 10)})
 			continue
 		}
@@ -142,18 +182,52 @@ func Tally(rows []Row) vigil.Stats {
 	return st
 }
 
-// nearestPresent returns r's nearest part_of ancestor of the same event
-// type among present.
-func nearestPresent(it item, present map[groupKey]struct{}) (int64, bool) {
+// presentAncestors returns r's nearest and farthest part_of ancestors of
+// the same event type among present.
+func presentAncestors(it item, present map[groupKey]struct{}) (near, far int64, ok bool) {
 	for _, a := range it.Ancestors {
 		if a == it.ID {
 			continue // a cycle in the links; never exclude a row for itself
 		}
-		if _, ok := present[groupKey{it.event, a}]; ok {
-			return a, true
+		if _, in := present[groupKey{it.event, a}]; in {
+			if !ok {
+				near = a
+			}
+			far, ok = a, true
 		}
 	}
-	return 0, false
+	return near, far, ok
+}
+
+// union is a union-find over same_cohort chains; a chain it has not
+// joined is its own root.
+type union map[groupKey]groupKey
+
+func (u union) find(x groupKey) groupKey {
+	p, ok := u[x]
+	if !ok || p == x {
+		return x
+	}
+	r := u.find(p)
+	u[x] = r
+	return r
+}
+
+func (u union) join(a, b groupKey) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		u[rb] = ra
+	}
+}
+
+// before reports whether row a (holding a chain member when ha) counts
+// rather than row b (hb) in one group of (c): a holder first, then the
+// earlier row.
+func before(a *Row, ha bool, b *Row, hb bool) bool {
+	if ha != hb {
+		return ha
+	}
+	return earlier(a, b)
 }
 
 func cohortOf(r *Row) int64 {

@@ -181,6 +181,9 @@ func (x *extractor) enCount(i, lo, hi int, prev bool) (c cand, ok bool) {
 // enLeadCue returns the first token and length of a qualifier cue that
 // ends right before token i.
 func (x *extractor) enLeadCue(i, lo int) (start, n int) {
+	if x.flags(i-1)&fCueLast == 0 {
+		return 0, 0
+	}
 	for _, cue := range enLeadCues {
 		k := len(cue)
 		if i-k < lo || k <= n {
@@ -247,8 +250,11 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 		for n := 0; n < 4 && p-1 > lo && (x.wordIs(p, "and") || x.wordIs(p, "or") || x.wordIs(p, "to") ||
 			x.punctIs(p, ",") || x.punctIs(p, "-")) && x.toks[p-1].kind == kNum; n++ {
 			p -= 2
-			if x.isLabel(p) {
-				return false
+			if x.punctIs(p, ".") && p > lo {
+				p-- // "Dec. 20 and 21"
+			}
+			if x.isLabel(p) || x.isMonth(p) && !x.wordIs(j, "more") && x.flags(j)&fPeople == 0 {
+				return false // "on Dec. 20 and 21": days
 			}
 		}
 	}
@@ -258,6 +264,9 @@ func (x *extractor) enPlausible(start, i, j, lo int) bool {
 	// A year: four digits, 1800-2100, after "in", "since", a month or a
 	// comma that follows a day.
 	if t.kind == kNum && len(s) == 4 && !strings.ContainsAny(s, ",.") && s >= "1800" && s <= "2100" {
+		if x.wordIs(i-1, "between") || x.wordIs(i-1, "from") {
+			return false // "between 2000 and 2020"
+		}
 		if start == i && i > lo {
 			p := i - 1
 			if x.flags(p)&fYearPrep != 0 && !x.wordIs(p, "of") && !x.wordIs(p, "to") && !x.wordIs(p, "and") ||
@@ -287,7 +296,7 @@ func (x *extractor) isMonth(i int) bool {
 // isLabel reports whether token i names a numbered thing: "Article 33",
 // "No. 3", "Resolution 2397", "Route 66".
 func (x *extractor) isLabel(i int) bool {
-	if x.flags(i) == 0 && (i < 0 || i >= len(x.toks) || x.toks[i].w == 0) {
+	if x.flags(i)&fLabel == 0 {
 		return false
 	}
 	for _, w := range labelWords {
@@ -373,6 +382,35 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 	if x.verbBefore(start) {
 		return j, true
 	}
+	// "who numbered 17", "numbering about 30", "sheltered the family of
+	// four", "the 7 in detention".
+	if x.wordIs(start-1, "numbered") || x.wordIs(start-1, "numbering") ||
+		x.wordIs(start-1, "of") && (x.wordIs(start-2, "family") || x.wordIs(start-2, "group")) ||
+		x.wordIs(start-1, "the") && x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) {
+		return j, true
+	}
+	// "the number rose to 600": the number named before.
+	if x.wordIs(start-1, "to") || x.wordIs(start-1, "at") || x.wordIs(start-1, "reached") {
+		for k := start - 2; k > x.sent.a && k >= start-4; k-- {
+			if x.wordIs(k, "number") && x.wordIs(k-1, "the") && !x.wordIs(k+1, "of") {
+				return j, true
+			}
+		}
+	}
+	// "The 11 were later moved", "The 24, mostly women, were taken": a
+	// definite count standing for people named before.
+	if x.wordIs(start-1, "the") && start == num && j < hi && x.clauseInitial(start-1) &&
+		(x.flags(j)&fAux != 0 && !x.wordIs(j, "reportedly") && !x.wordIs(j, "also") && !x.wordIs(j, "all") ||
+			x.wordIs(j, "remain") || x.wordIs(j, "remained") || x.wordIs(j, "in") && (x.wordIs(j+1, "detention") || x.wordIs(j+1, "custody")) ||
+			x.punctIs(j, ",") && j+1 < hi && x.toks[j+1].kind == kWord && (x.flags(j+1)&(fAdverb|fModifier|fPeople) != 0 || x.wordIs(j+1, "mostly") || x.wordIs(j+1, "including") || x.wordIs(j+1, "all"))) {
+		return j, true
+	}
+	// "Fifteen more remain in custody", "Hundreds more could be sent
+	// back".
+	if x.wordIs(j, "more") && j+1 < hi && (x.flags(j+1)&(fAux|fAdverb|fProspect) != 0 ||
+		x.triggerAt(j+1) != evNone || x.wordIs(j+1, "remain") || x.wordIs(j+1, "remained")) {
+		return j + 1, true
+	}
 	// "The number of detained North Koreans is estimated at around 2,000."
 	if x.wordIs(start-1, "at") || x.wordIs(start-1, "to") || x.wordIs(start-1, "reached") ||
 		x.wordIs(start-1, "totals") || x.wordIs(start-1, "totaled") || x.wordIs(start-1, "is") ||
@@ -414,6 +452,13 @@ func (x *extractor) enPeople(num, start, j, hi int, prev bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// clauseInitial reports whether token k starts a sentence or a clause
+// (after a comma, a semicolon, "and" or "but").
+func (x *extractor) clauseInitial(k int) bool {
+	return k == x.sent.a || k > x.sent.a && (x.punctIs(k-1, ",") || x.punctIs(k-1, ";") ||
+		x.wordIs(k-1, "and") || x.wordIs(k-1, "but") || x.punctIs(k-1, "\""))
 }
 
 // parenPeople reports whether the bracket opened at token k holds a noun

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // The Korean count grammar. A Korean count of people carries the
@@ -32,6 +31,14 @@ func koScan(s string, p int) (end, runEnd int, ok bool) {
 	case over && r > q && startsWithAny(s[r:], koPeople):
 		// "2천여 탈북민": the count ends at 여.
 		return q, q, true
+	case hangulOnly && r > q && s[p:q] != "한" && prefixOf(s[r:], koPersons) != "":
+		// "두 남성", "세 딸": a native numeral before a noun for people
+		// ("한 여성" is "a woman", not a count).
+		n := prefixOf(s[r:], koPersons)
+		if rest := hangulRun(s, r+len(n)); isParticle(rest) || rest == "들" || isParticle(strings.TrimPrefix(rest, "들")) {
+			return r + len(n), r + len(n) + len(rest), true
+		}
+		return 0, 0, false
 	default:
 		return 0, 0, false
 	}
@@ -86,10 +93,15 @@ func koQuantity(s string, p int) (end int, hangulOnly, ok bool) {
 		r += len("명")
 	}
 	r = skipSpace(s, r)
-	if c, n := utf8.DecodeRuneInString(s[r:]); isRangeSep(c) {
+	if c, n := decodeRune(s[r:]); isRangeSep(c) {
 		r = skipSpace(s, r+n)
 	} else if strings.HasPrefix(s[r:], "내지") {
 		r = skipSpace(s, r+len("내지"))
+	} else if strings.HasPrefix(s[r:], "에서") && r > q {
+		r = skipSpace(s, r+len("에서")) // "50명에서 60명"
+		if r == q+len("명에서") || r >= len(s) || !isDigit(s[r]) {
+			return q, !digits, true
+		}
 	} else {
 		return q, !digits, true
 	}
@@ -164,15 +176,31 @@ func koVague(s string, p int) int {
 // koNative reads a native Korean numeral (열다섯, 스무, 세) at p that is
 // followed by 명, with or without a space, and returns its end, or p.
 func koNative(s string, p int) int {
+	q := nativeEnd(s, p)
+	if q == p {
+		return p
+	}
+	if r := skipSpace(s, q); strings.HasPrefix(s[r:], "명") || r > q && prefixOf(s[r:], koPersons) != "" {
+		return q
+	}
+	return p
+}
+
+// nativeEnd returns the end of a native numeral at p ("열다섯", "두"),
+// or p.
+func nativeEnd(s string, p int) int {
+	r, _ := decodeRune(s[p:])
+	switch r {
+	case '열', '스', '서', '마', '쉰', '예', '일', '여', '아', '한', '두', '세', '네', '다':
+	default:
+		return p
+	}
 	q := p
 	if t := prefixOf(s[q:], koNativeTens); t != "" {
 		q += len(t)
 	}
 	if o := prefixOf(s[q:], koNativeOnes); o != "" {
 		q += len(o)
-	}
-	if q == p || !strings.HasPrefix(s[skipSpace(s, q):], "명") {
-		return p
 	}
 	return q
 }
@@ -206,7 +234,7 @@ func isParticle(rest string) bool {
 func hangulRun(s string, p int) string {
 	q := p
 	for q < len(s) {
-		r, n := utf8.DecodeRuneInString(s[q:])
+		r, n := decodeRune(s[q:])
 		if !isHangul(r) {
 			break
 		}
@@ -241,7 +269,7 @@ func startsWithAny(s string, list []string) bool { return prefixOf(s, list) != "
 // token text s: a unit (만 5천 명), a vague head (수십) or a native
 // numeral.
 func koStartsCount(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
+	r, _ := decodeRune(s)
 	switch r {
 	case '십', '백', '천', '만', '수', '몇', '열', '스', '서', '마', '쉰', '예', '일', '여', '아',
 		'한', '두', '세', '네', '다':

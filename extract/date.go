@@ -3,7 +3,6 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"vigil/edtf"
 )
@@ -52,14 +51,28 @@ var koDateFirst = func() map[rune]bool {
 	m := map[rune]bool{}
 	for _, w := range []string{"지난", "이번", "다음", "올", "최근", "요즘", "근래", "현재", "얼마", "며칠",
 		"월", "화", "수", "목", "금", "토", "일"} {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, _ := decodeRune(w)
 		m[r] = true
 	}
 	for _, rw := range koRelWords {
-		r, _ := utf8.DecodeRuneInString(rw.word)
+		r, _ := decodeRune(rw.word)
+		m[r] = true
+	}
+	// native numerals: "두 달 전"
+	for _, w := range append(append([]string{}, koNativeTens...), koNativeOnes...) {
+		r, _ := decodeRune(w)
 		m[r] = true
 	}
 	return m
+}()
+
+// koDateSyll is koDateFirst as a bitset over Hangul syllables.
+var koDateSyll = func() (b [(0xD7A4 - 0xAC00 + 63) / 64]uint64) {
+	for r := range koDateFirst {
+		k := r - 0xAC00
+		b[k/64] |= 1 << (k % 64)
+	}
+	return b
 }()
 
 // koDateSuffixes may follow a Korean date: approximation and part of a
@@ -70,7 +83,8 @@ var koDateSuffixes = []string{"경", "께", "쯤", "무렵", "즈음", "전후",
 // koReportVerbs start the verb of a report: a date right before one is
 // the report's date, not the event's.
 var koReportVerbs = []string{"보도", "전했", "전한", "밝혔", "밝힌", "말했", "발표", "주장", "설명",
-	"덧붙", "알렸", "공개", "보고", "증언", "언급", "전해", "확인했", "추산했", "집계했"}
+	"덧붙", "알렸", "공개", "보고", "증언", "언급", "전해", "확인했", "추산했", "집계했", "경고",
+	"촉구", "지적", "강조"}
 
 // dateParticle reports whether rest, what follows a date in its Hangul
 // run, is a particle or nothing.
@@ -103,7 +117,9 @@ func (x *extractor) dates() []dateCand {
 		case kHangul:
 			d, ok = x.koDateWord(i, s)
 		case kWord:
-			d, ok = x.enDateWord(i, s)
+			if words[x.toks[i].w].flags&(fDateStart|fMonth|fWeekday|fNumber) != 0 {
+				d, ok = x.enDateWord(i, s)
+			}
 		}
 		if !ok {
 			continue
@@ -300,9 +316,24 @@ func (x *extractor) koAgo(i int, s sentence) (dateCand, bool) {
 // "지난해", "지난달 26일", "올해 초", "최근", "현재", "지난 목요일".
 func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 	w := x.tokText(i)
-	if r, _ := utf8.DecodeRuneInString(w); !koDateFirst[r] {
+	if r, _ := decodeRune(w); !isHangul(r) || koDateSyll[(r-0xAC00)/64]&(1<<((r-0xAC00)%64)) == 0 {
 		return dateCand{}, false
 	}
+	// "두 달 전", "세 주 전": a native numeral, a unit and 전.
+	if i+2 < s.b && x.toks[i+1].kind == kHangul && x.toks[i+2].kind == kHangul {
+		switch x.tokText(i + 1) {
+		case "달", "해", "주", "주일":
+			if nativeEnd(w, 0) != len(w) {
+				break
+			}
+			if n := x.tokText(i + 2); n != "전후" && strings.HasPrefix(n, "전") && dateParticle(n[len("전"):]) {
+				u := x.tokText(i + 1)
+				return dateCand{ti: i, tj: i + 3, expr: x.text[x.toks[i].start : int(x.toks[i+2].start)+len("전")],
+					dropApprox: u == "달" || u == "해"}, true
+			}
+		}
+	}
+
 	// "지난 달", "이번 주": two words.
 	if (w == "지난" || w == "이번" || w == "다음") && i+1 < s.b && x.toks[i+1].kind == kHangul {
 		n := x.tokText(i + 1)
@@ -341,7 +372,7 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 			rest = rest[len(sfx):]
 		} else if rest == "" && i+1 < s.b && x.toks[i+1].kind == kHangul {
 			n := x.tokText(i + 1)
-			if sfx := prefixOf(n, []string{"초", "말", "중반", "초반", "후반", "상반기", "하반기"}); sfx != "" &&
+			if sfx := prefixOf(n, []string{"초순", "상순", "중순", "하순", "초", "말", "중반", "초반", "후반", "상반기", "하반기"}); sfx != "" &&
 				dateParticle(n[len(sfx):]) && sfx != "상반기" && sfx != "하반기" {
 				d.expr += " " + sfx
 				d.tj = i + 2
@@ -393,9 +424,15 @@ func (x *extractor) koDateWord(i int, s sentence) (dateCand, bool) {
 // sentence that ends in a reporting verb.
 func (x *extractor) markReport(d *dateCand, s sentence) {
 	for k := d.tj; k < s.b && k < d.tj+2; k++ {
-		if x.toks[k].kind == kHangul && startsWithAny(x.tokText(k), koReportVerbs) {
+		if x.toks[k].kind != kHangul {
+			continue
+		}
+		if startsWithAny(x.tokText(k), koReportVerbs) {
 			d.report = true
 			return
+		}
+		if x.triggerAt(k) != evNone {
+			break // "지난 1일 북송됐다고 말했다": the date is the event's
 		}
 	}
 	// "said on Tuesday", "told reporters on Oct. 11", "reported Friday".
@@ -443,7 +480,12 @@ func (x *extractor) date(c *cand, ko bool) string {
 		}
 		dist := c.ti - d.tj
 		if d.ti >= c.tj {
-			dist = d.ti - c.tj + 1
+			// A tie goes to the date before a Korean count and after an
+			// English one ("another 100 or so in November").
+			dist = d.ti - c.tj
+			if ko {
+				dist++
+			}
 		}
 		if dist < bestDist {
 			best, bestDist = i, dist
@@ -467,6 +509,7 @@ func (x *extractor) date(c *cand, ko bool) string {
 	if best < 0 {
 		return ""
 	}
+	c.dateBefore = ds[best].tj <= c.ti
 	return x.resolveDate(&ds[best])
 }
 
@@ -478,6 +521,26 @@ func (x *extractor) resolveDate(d *dateCand) string {
 	case dPublished:
 		return x.pubEDTF
 	}
+	if d.expr2 == "" && !d.open {
+		return x.resolveExpr(d.expr, d.dropApprox)
+	}
+	key := d.expr + "\x00" + d.expr2
+	if d.open {
+		key += "\x00.."
+	}
+	if d.dropApprox {
+		key += "\x00~"
+	}
+	if v, ok := x.memo[key]; ok {
+		return v
+	}
+	v := x.resolveInterval(d)
+	x.memo[key] = v
+	return v
+}
+
+// resolveInterval resolves an interval or an open interval.
+func (x *extractor) resolveInterval(d *dateCand) string {
 	v := x.resolveExpr(d.expr, d.dropApprox)
 	if v == "" {
 		return ""

@@ -81,14 +81,35 @@ func TestLongInputs(t *testing.T) {
 // figure.Parse.
 func TestParseFigureAgrees(t *testing.T) {
 	for _, s := range []string{"15", "15명", "1,100", "1,100명", "2000", "0", "007", "1,10", "1,1000",
-		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명"} {
+		",100", "100,", "99999999999", "100000000", "100000001", "15 명", "명", "", "1.5", "12,345,678명",
+		"about 200", "About 200", "ABOUT 200", "more than 40", "More than 2,000", "at least 406",
+		"At Least 406", "some 600", "Some 600", "nearly 600", "up to 100", "as many as 600",
+		"an estimated 80", "An estimated 80", "over 1100", "Over 2,600", "no fewer than 15",
+		"about  200", "about 0", "about 0명", "약 300명", "약 200여 명", "최소 300여 명", "최소한 1076명",
+		"200여 명", "200여명", "2,000여 명", "60명 정도", "20명가량", "200명 이상", "50명 넘게",
+		"100명 남짓", "30명 가까이", "10명 미만", "약 200명 정도", "최소 28명 이상", "200여 명 정도",
+		"200여 명 이상", "거의 600명", "최대 500명", "200명  정도", "200명 정도가", "about 200명",
+		"약 200", "fewer than 50", "under 18", "around 90 ", " around 90", "200 여 명", "0명", "0여 명",
+		"about 99999999999", "약 100000001명", "12,34명", "about 1,00", "Fifteen", "fifteen", "FIFTEEN",
+		"two", "Two", "twenty", "one", "dozens", "Dozens", "hundreds", "Hundreds", "thousands",
+		"수십 명", "수백 명", "수천 명", "수십명", "수십  명", "50-60", "50-60명", "50~60명", "60-50",
+		"50-50", "50-", "-50", "50-60 명", "1,000-2,000", "50~60", "50--60", "about 50-60", "50-060",
+		"두 명", "세 명", "한 명", "열 명", "열두 명", "스무 명", "다섯 명", "두명", "2천여 명", "1천여 명",
+		"2천 명", "1천76명", "3만 4천여 명", "2만 명", "최대 2천 명", "약 2천 명", "1만5천 명", "만 5천 명",
+		"1천 76명", "2천5백 명", "2천500명", "3만4천명", "12천 명", "0천 명", "1천1천명", "5백명", "1만 명 이상",
+		"200명이 넘는", "200명을 넘는", "200명이 넘게", "500∼600명", "500～600명", "500∼ 600명",
+		"2,000천 명", "10000만 명", "9999만 9999명", "Two dozen", "two dozen", "a dozen", "A dozen",
+		"half a dozen", "Half a dozen", "At least a dozen", "Some 50-60", "some 50-60명", "about 50~60",
+		"Between 40 and 50", "between 40 and 50", "between 50 and 40", "between 40 and 50 and 60",
+		"between 40  and 50", "Between 1,000 and 2,000", "between 0 and 5", "2천  명", "15 명", "2천 명 정도",
+		"약 50-60명", "Some 50-", "nearly 50-60", "수십 명 정도", "열두 명", "두 명 이상"} {
 		t.Run(s, func(t *testing.T) { checkParseFigure(t, s) })
 	}
 }
 
 // FuzzParseFigure checks parseFigure against figure.Parse on any text.
 func FuzzParseFigure(f *testing.F) {
-	for _, s := range []string{"15", "1,100명", "007", "1,10"} {
+	for _, s := range []string{"15", "1,100명", "007", "1,10", "about 200", "약 200여 명", "60명 정도", "More than 40", "2천여 명", "3만 4천여 명", "두 명", "500∼600명", "1천76명", "Some 50-60", "between 40 and 50", "Two dozen"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkParseFigure)

@@ -76,10 +76,13 @@ func tokenize(text string, toks []token) []token {
 			}
 			t := token{start: int32(i), end: int32(j), kind: kWord, gap: gap}
 			if n := j - i; n <= len(buf) {
+				h := uint32(fnvOffset)
 				for k := 0; k < n; k++ {
-					buf[k] = text[i+k] | 0x20
+					c := text[i+k] | 0x20
+					buf[k] = c
+					h = (h ^ uint32(c)) * fnvPrime
 				}
-				t.w = wordTable[string(buf[:n])]
+				t.w = lookupWord(buf[:n], h)
 			}
 			toks = append(toks, t)
 			i = j
@@ -87,12 +90,12 @@ func tokenize(text string, toks []token) []token {
 			toks = append(toks, token{start: int32(i), end: int32(i + 1), kind: kPunct, gap: gap})
 			i++
 		default:
-			r, n := utf8.DecodeRuneInString(text[i:])
+			r, n := decodeRune(text[i:])
 			switch {
 			case isHangul(r):
 				j := i + n
 				for j < len(text) {
-					r2, n2 := utf8.DecodeRuneInString(text[j:])
+					r2, n2 := decodeRune(text[j:])
 					if !isHangul(r2) {
 						break
 					}
@@ -103,7 +106,7 @@ func tokenize(text string, toks []token) []token {
 			case isHan(r):
 				j := i + n
 				for j < len(text) {
-					r2, n2 := utf8.DecodeRuneInString(text[j:])
+					r2, n2 := decodeRune(text[j:])
 					if !isHan(r2) {
 						break
 					}
@@ -191,6 +194,18 @@ func isCloser(text string, t token) bool {
 // Hangul syllables make up at least a third of its letters (Korean news
 // quotes English acronyms and names freely, and one syllable carries
 // more than one Latin letter does), else "en".
+// decodeRune is utf8.DecodeRuneInString with the three-byte sequences of
+// Hangul and Han read inline.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80 {
+		r := rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
 func DetectLang(text string) string {
 	hangul, latin := 0, 0
 	for i := 0; i < len(text); {
@@ -202,7 +217,7 @@ func DetectLang(text string) string {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text[i:])
 		if isHangul(r) {
 			hangul++
 		}

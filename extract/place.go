@@ -49,6 +49,11 @@ type Gazetteer struct {
 	// index maps a name's first word (English, lower case) or first
 	// rune (Korean, Chinese) to its names, longest first.
 	index map[string][]gazName
+	// known marks the words of wordTable that start a name, so that a
+	// known word ("the", "were") costs no map lookup; syll marks the
+	// Hangul syllables that start one.
+	known []bool
+	syll  [(0xD7A4 - 0xAC00 + 63) / 64]uint64
 }
 
 type gazName struct {
@@ -72,7 +77,11 @@ func NewGazetteer(entries []Entry) *Gazetteer {
 				gn = gazName{entry: i, words: strings.Fields(strings.ToLower(n))}
 				key = gn.words[0]
 			} else {
-				_, size := utf8.DecodeRuneInString(n)
+				r, size := decodeRune(n)
+				if isHangul(r) {
+					k := r - 0xAC00
+					g.syll[k/64] |= 1 << (k % 64)
+				}
 				gn = gazName{entry: i, words: []string{n}}
 				key = n[:size]
 			}
@@ -82,6 +91,11 @@ func NewGazetteer(entries []Entry) *Gazetteer {
 	for _, ns := range g.index {
 		sort.SliceStable(ns, func(a, b int) bool { return nameLen(ns[a]) > nameLen(ns[b]) })
 	}
+	g.known = make([]bool, len(words))
+	for i, w := range words {
+		_, g.known[i] = g.index[w.text]
+	}
+	g.known[0] = false
 	return g
 }
 
@@ -107,6 +121,13 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 		var key string
 		switch t.kind {
 		case kWord:
+			if t.w != 0 {
+				if !g.known[t.w] {
+					continue
+				}
+				key = words[t.w].text
+				break
+			}
 			n := int(t.end - t.start)
 			if n > len(buf) {
 				continue
@@ -119,7 +140,10 @@ func (g *Gazetteer) match(x *extractor, a, b int, out []PlaceMatch) []PlaceMatch
 			if i > a && t.gap == 0 && (x.toks[i-1].kind == t.kind) {
 				continue
 			}
-			_, size := utf8.DecodeRuneInString(x.text[t.start:])
+			r, size := decodeRune(x.text[t.start:])
+			if k := r - 0xAC00; isHangul(r) && g.syll[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
 			key = x.text[t.start : int(t.start)+size]
 		default:
 			continue
@@ -274,60 +298,79 @@ var (
 // to count c, with the country before it ("중국 공안", "Chinese police"),
 // or "".
 func (x *extractor) perpetrator(c *cand) string {
-	best, bestDist := "", 1<<30
-	s := x.sent
-	for i := max(s.a, c.ti-window); i < s.b && i < c.tj+window; i++ {
-		t := x.toks[i]
-		start, end := -1, -1
-		switch t.kind {
-		case kHangul:
-			w := x.tokText(i)
-			if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
-				start, end = int(t.start), int(t.start)+len(p)
-				if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
-					pw := x.tokText(i - 1)
-					if pw == "중국" || pw == "북한" {
-						start = int(x.toks[i-1].start)
-					}
-				}
-			}
-		case kWord:
-			if words[t.w].flags&fAgency == 0 {
-				continue
-			}
-			for _, p := range enPerpetrators {
-				ok := true
-				for m, w := range p {
-					if !x.wordIs(i+m, w) {
-						ok = false
-						break
-					}
-				}
-				if !ok {
-					continue
-				}
-				start, end = int(t.start), int(x.toks[i+len(p)-1].end)
-				k := i - 1
-				if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
-					start = int(x.toks[k].start)
-					if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
-						start = int(x.toks[k-1].start)
-					}
-				} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {
-					start = -1 // "the authorities" names no one
-				}
-				break
+	if !x.perpOK {
+		x.perpOK = true
+		x.perps = x.perps[:0]
+		s := x.sent
+		for i := s.a; i < s.b; i++ {
+			if start, end := x.perpAt(i, s); start >= 0 {
+				x.perps = append(x.perps, perpSpan{i, start, end})
 			}
 		}
-		if start < 0 {
+	}
+	best, bestDist := "", 1<<30
+	for _, p := range x.perps {
+		if p.tok < c.ti-window {
 			continue
 		}
-		d := abs(i - c.ti)
-		if d < bestDist {
-			best, bestDist = x.text[start:end], d
+		if p.tok >= c.tj+window {
+			break
+		}
+		if d := abs(p.tok - c.ti); d < bestDist {
+			best, bestDist = x.text[p.start:p.end], d
 		}
 	}
 	return best
+}
+
+// perpSpan is an agency named at token tok, as the bytes [start, end).
+type perpSpan struct{ tok, start, end int }
+
+// perpAt returns the span of an agency named at token i, or start -1.
+func (x *extractor) perpAt(i int, s sentence) (start, end int) {
+	t := x.toks[i]
+	start, end = -1, -1
+	switch t.kind {
+	case kHangul:
+		w := x.tokText(i)
+		if p := prefixOf(w, koPerpetrators); p != "" && (i == s.a || t.gap > 0 || x.toks[i-1].kind != kHangul) {
+			start, end = int(t.start), int(t.start)+len(p)
+			if i > s.a && t.gap > 0 && x.toks[i-1].kind == kHangul {
+				pw := x.tokText(i - 1)
+				if pw == "중국" || pw == "북한" {
+					start = int(x.toks[i-1].start)
+				}
+			}
+		}
+	case kWord:
+		if words[t.w].flags&fAgency == 0 {
+			return -1, -1
+		}
+		for _, p := range enPerpetrators {
+			ok := true
+			for m, w := range p {
+				if !x.wordIs(i+m, w) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			start, end = int(t.start), int(x.toks[i+len(p)-1].end)
+			k := i - 1
+			if x.wordIs(k, "chinese") || x.wordIs(k, "korean") || x.wordIs(k, "local") || x.wordIs(k, "border") {
+				start = int(x.toks[k].start)
+				if x.wordIs(k, "korean") && x.wordIs(k-1, "north") {
+					start = int(x.toks[k-1].start)
+				}
+			} else if p[0] == "government" || p[0] == "officials" || p[0] == "authorities" {
+				start = -1 // "the authorities" names no one
+			}
+			break
+		}
+	}
+	return start, end
 }
 
 func abs(n int) int {

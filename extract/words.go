@@ -8,25 +8,28 @@ package extract
 type wflag uint32
 
 const (
-	fNumber   wflag = 1 << iota // one … ninety, hundred, thousand, dozen
-	fVague                      // dozens, hundreds, thousands, scores
-	fFew                        // several, few, many: vague with a scale
-	fPeople                     // a noun for people: defectors, women
-	fModifier                   // may stand between a count and its noun
-	fThing                      // a noun or unit that is not people
-	fMonth                      // a month name
-	fWeekday                    // a weekday name
-	fPrep                       // a preposition that may introduce a place or date
-	fAux                        // were, was, have been …
-	fReport                     // said, reported: a reporting verb
-	fRelative                   // who, which, that, being: starts a relative clause
-	fAdverb                     // forcibly, reportedly …: skipped around verbs
-	fProspect                   // risk, facing, awaiting, could …: the event has not happened
-	fAbbrev                     // a word that a full stop does not end a sentence after
-	fYearPrep                   // in, since, by …: a 4-digit number after it is a year
-	fCompass                    // northeast, southern …: may stand before a place name
-	fPhrase                     // starts a trigger phrase: sent (back), handed (over), held (in)
-	fAgency                     // police, authorities …: may name a perpetrator
+	fNumber    wflag = 1 << iota // one … ninety, hundred, thousand, dozen
+	fVague                       // dozens, hundreds, thousands, scores
+	fFew                         // several, few, many: vague with a scale
+	fPeople                      // a noun for people: defectors, women
+	fModifier                    // may stand between a count and its noun
+	fThing                       // a noun or unit that is not people
+	fMonth                       // a month name
+	fWeekday                     // a weekday name
+	fPrep                        // a preposition that may introduce a place or date
+	fAux                         // were, was, have been …
+	fReport                      // said, reported: a reporting verb
+	fRelative                    // who, which, that, being: starts a relative clause
+	fAdverb                      // forcibly, reportedly …: skipped around verbs
+	fProspect                    // risk, facing, awaiting, could …: the event has not happened
+	fAbbrev                      // a word that a full stop does not end a sentence after
+	fYearPrep                    // in, since, by …: a 4-digit number after it is a year
+	fCompass                     // northeast, southern …: may stand before a place name
+	fPhrase                      // starts a trigger phrase: sent (back), handed (over), held (in)
+	fAgency                      // police, authorities …: may name a perpetrator
+	fDateStart                   // may start a date expression: last, yesterday, in (recent days)
+	fCueLast                     // ends a qualifier cue before a number: about, than, least
+	fLabel                       // names a numbered thing: Article, No., page (labelWords)
 )
 
 // event is an event type from the spec.
@@ -112,7 +115,12 @@ func init() {
 		"christians", "believers", "students", "soldiers", "fishermen", "sailors",
 		"members", "relatives", "deportees", "returnees", "fugitives", "compatriots",
 		"youths", "juveniles", "officials", "officers", "guards", "agents", "diplomats",
-		"crew", "passengers", "suspects", "trafficked", "escapers")
+		"crew", "passengers", "suspects", "trafficked", "escapers", "protesters", "protestors",
+		"demonstrators", "participants", "attendees", "worshippers", "farmers", "teens",
+		"priests", "nuns", "couples", "siblings", "brothers", "sisters", "grandchildren",
+		"grandmothers", "fathers", "husbands", "asylees", "lawmakers", "legislators",
+		"politicians", "journalists", "reporters", "lawyers", "doctors", "monks", "tourists",
+		"travelers", "travellers", "traders", "smugglers", "merchants", "volunteers")
 	addWords(fModifier, "north", "south", "n", "korean", "chinese", "female", "male",
 		"young", "elderly", "other", "more", "additional", "further", "undocumented",
 		"suspected", "alleged", "ethnic", "fellow", "former", "escaped", "trafficking",
@@ -153,7 +161,8 @@ func init() {
 		"get", "being", "reportedly", "allegedly", "later", "also", "all", "then")
 	addWords(fReport, "said", "says", "say", "reported", "reports", "told", "announced",
 		"stated", "according", "claimed", "disclosed", "revealed", "added", "wrote",
-		"confirmed", "estimated", "estimates", "noted", "explained")
+		"confirmed", "estimated", "estimates", "noted", "explained", "warned", "warns",
+		"alleged", "insisted", "stressed", "emphasized", "tweeted", "posted")
 	addWords(fRelative, "who", "whom", "which", "that", "being", "whose")
 	addWords(fAdverb, "forcibly", "reportedly", "allegedly", "recently", "secretly",
 		"quietly", "already", "also", "have", "has", "had", "may", "might", "been",
@@ -174,9 +183,9 @@ func init() {
 		"fig", "vol", "p", "pp", "art", "sic", "etc", "al", "i.e", "e.g")
 
 	addWords(fPhrase, "sent", "send", "sends", "sending", "forced", "pushed", "shipped", "handed",
-		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning",
+		"hand", "hands", "handing", "turned", "returned", "return", "returns", "returning", "stopped",
 		"rounded", "round", "rounding", "picked", "taken", "locked", "behind", "held", "holding",
-		"let", "at")
+		"let", "at", "moved", "transferred", "taken")
 	addWords(fAgency, "public", "police", "authorities", "border", "security", "government",
 		"officials", "ministry")
 	// Every word the package compares a token with (wordIs) must be in
@@ -201,10 +210,17 @@ func init() {
 		"as", "many", "nearly", "almost", "close", "most", "maximum", "under", "roughly",
 		"approximately", "ministry", "state", "security", "public", "police", "authorities",
 		"guards", "forces", "officials", "government", "over", "up", "caught", "spring",
-		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle")
+		"summer", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "seoul", "gulag", "but", "whom", "them", "remain", "remained", "remains", "mostly", "including", "numbered", "numbering")
 	for _, w := range labelWords {
-		addWords(0, w)
+		addWords(fLabel, w)
 	}
+	for _, cue := range enLeadCues {
+		addWords(fCueLast, cue[len(cue)-1])
+	}
+	// The words enDateWord starts with, besides months, weekdays and
+	// numbers, so that other words cost one flag test.
+	addWords(fDateStart, "last", "this", "next", "past", "yesterday", "today", "recently",
+		"lately", "in", "currently", "presently", "at", "new", "christmas", "a", "an")
 	addTrigger(evArrest, "arrest", "arrests", "arrested", "arresting", "caught", "captured",
 		"capture", "capturing", "apprehended", "apprehend", "apprehending", "apprehension",
 		"seized", "nabbed", "intercepted", "raided", "crackdown")
@@ -220,7 +236,50 @@ func init() {
 	// Verbs whose subject does something other than suffer an event.
 	addTrigger(evOther, "executed", "killed", "died", "sentenced", "gathered", "protested",
 		"protest", "rallied", "attended", "marched", "demonstrated", "signed", "joined", "arrived",
-		"resettled")
+		"resettled", "rally", "rallies", "vigil", "demonstration", "demonstrations")
+	buildWordHash()
+}
+
+// wordHash is an open-addressing table over words, by wordHashOf of the
+// lower-case word: the tokenizer looks a word up without building a
+// string or a Go map lookup. Slots hold indexes into words; 0 is empty.
+var wordHash [4096]uint16
+
+func wordHashOf(h uint32) uint32 { return (h * 0x9E3779B1) >> 20 }
+
+// fnv1a step for one lower-case byte.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func buildWordHash() {
+	if len(words) > len(wordHash)/2 {
+		panic("extract: wordHash is too small for the vocabulary")
+	}
+	for i := 1; i < len(words); i++ {
+		h := uint32(fnvOffset)
+		for k := 0; k < len(words[i].text); k++ {
+			h = (h ^ uint32(words[i].text[k])) * fnvPrime
+		}
+		for s := wordHashOf(h); ; s = (s + 1) % uint32(len(wordHash)) {
+			if wordHash[s] == 0 {
+				wordHash[s] = uint16(i)
+				break
+			}
+		}
+	}
+}
+
+// lookupWord returns the index in words of the lower-case bytes b (whose
+// FNV-1a hash is h), or 0.
+func lookupWord(b []byte, h uint32) uint16 {
+	for s := wordHashOf(h); ; s = (s + 1) % uint32(len(wordHash)) {
+		w := wordHash[s]
+		if w == 0 || words[w].text == string(b) {
+			return w
+		}
+	}
 }
 
 // Korean vocabulary. Korean words are matched as prefixes or substrings
@@ -246,13 +305,19 @@ var koParticles = []string{"", "이", "가", "을", "를", "은", "는", "의", 
 	"에", "에게", "으로", "로", "만", "씩", "이나", "뿐", "까지", "이다", "이었다", "이며",
 	"이고", "이라고", "이라는", "인", "입니다", "이었다고", "에서", "중", "등", "이상", "정도",
 	"가량", "씩이", "이었던", "에도", "에는", "에나", "에서는", "이었고", "이라며", "으로부터",
-	"에이르는", "에달하는", "에달한다", "이넘는", "이넘게"}
+	"에이르는", "에달하는", "에달한다", "이넘는", "이넘게", "다", "였다", "였고", "였으며", "였던"}
 
 // koPeople are nouns for people that may follow a count written without
 // 명 ("2천여 탈북민") or stand before it.
 var koPeople = []string{"탈북민", "탈북자", "탈북", "북한이탈주민", "북한", "주민", "난민",
 	"여성", "남성", "어린이", "아이", "아동", "청소년", "노동자", "근로자", "사람", "인원",
 	"가족", "일가족", "동포", "선교사", "활동가", "수감자", "피해자", "청년", "군인", "학생"}
+
+// koPersons are nouns for people that a native numeral may count
+// without 명: "두 남성", "세 딸", "네 자녀". 가족 is left out: "세 가족"
+// counts families.
+var koPersons = []string{"남성", "여성", "자녀", "딸", "아들", "아이", "어린이", "소년", "소녀",
+	"탈북민", "탈북자", "청소년", "노동자", "선교사", "형제", "자매", "남매", "사람"}
 
 // koNativeTens and koNativeOnes are the native Korean numerals that count
 // people with 명: "열다섯 명", "스무 명", "세 명".

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestVocabulary checks that every word the package compares tokens with
@@ -52,6 +53,40 @@ func TestVocabulary(t *testing.T) {
 	for _, w := range want {
 		if _, ok := wordTable[w]; !ok {
 			t.Errorf("%q is compared with wordIs but is not in wordTable", w)
+		}
+	}
+}
+
+// TestWordHash checks the tokenizer's word table against wordTable, for
+// every word and for words it does not hold.
+func TestWordHash(t *testing.T) {
+	look := func(w string) uint16 {
+		h := uint32(fnvOffset)
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint32(w[k])) * fnvPrime
+		}
+		return lookupWord([]byte(w), h)
+	}
+	for w, i := range wordTable {
+		if got := look(w); got != i {
+			t.Errorf("lookupWord(%q) = %d, want %d", w, got, i)
+		}
+	}
+	for _, w := range []string{"", "x", "defectorz", "zzzz", "repatriatedd", "koreas"} {
+		if got := look(w); got != wordTable[w] {
+			t.Errorf("lookupWord(%q) = %d, want %d", w, got, wordTable[w])
+		}
+	}
+}
+
+// TestDecodeRune checks decodeRune against utf8.DecodeRuneInString.
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"한", "中", "a", "", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbf", "\xea\xb0",
+		"\xf0\x9f\x98\x80", "€", "\xe2\x82", "\xe2\x28\xa1", "한국"} {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
 		}
 	}
 }

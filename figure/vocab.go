@@ -202,7 +202,8 @@ var (
 		"어린이": true, "아이": true, "아동": true, "청소년": true, "주민": true,
 		"북한": true, "이탈주민": true, "북한이탈주민": true, "난민": true,
 		"노동자": true, "인원": true, "가족": true, "일가족": true,
-		"사람들": true, "들": true, "여성들": true,
+		"사람들": true, "들": true, "여성들": true, "자녀": true, "딸": true, "아들": true,
+		"남매": true, "자매": true, "형제": true, "소년": true, "소녀": true, "선교사": true,
 	}
 	koParticles = map[string]bool{
 		"이": true, "가": true, "을": true, "를": true, "은": true, "는": true,

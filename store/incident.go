@@ -272,7 +272,7 @@ func (s *Store) FindIncidents(ctx context.Context, f vigil.IncidentFilter) ([]*v
 		w.add("t.date_start <= ?", f.To)
 	}
 	if f.PlaceID != nil {
-		w.add("t.place_id IN "+placeTreeSQL, *f.PlaceID, vigil.ViewerFrom(ctx).Clearance.Rank())
+		placeTree(&w, *f.PlaceID, vigil.ViewerFrom(ctx).Clearance.Rank())
 	}
 	if f.PerpetratorID != nil {
 		w.add("t.perpetrator_id = ?", *f.PerpetratorID)
@@ -290,13 +290,23 @@ func (s *Store) FindIncidents(ctx context.Context, f vigil.IncidentFilter) ([]*v
 	return findList(ctx, s, incidents, w, f.Page, incidentSorts)
 }
 
-// placeTreeSQL is a subquery of the ids of a place (if visible at the
-// given rank) and every place under it. Arguments: place id, rank.
+// placeTreeSQL is a subquery of the ids of a place and every place under
+// it, walking only places visible at the given rank: a place the reader
+// may not see adds nothing, neither its own incidents nor those of the
+// places under it, so a hidden detention site under a public province
+// changes no total of the province and is not found by its id (a hidden
+// place answers like one that does not exist). Arguments: place id, rank.
 const placeTreeSQL = `(WITH RECURSIVE tree(id) AS (
 	SELECT id FROM places WHERE id = ? AND sensitivity_rank <= ?
 	UNION
-	SELECT p.id FROM places p JOIN tree ON p.parent_id = tree.id
+	SELECT p.id FROM places p JOIN tree ON p.parent_id = tree.id WHERE p.sensitivity_rank <= ?
 ) SELECT id FROM tree)`
+
+// placeTree is the condition that an incident of alias t is at place id
+// or under it, as seen at rank.
+func placeTree(w *where, id int64, rank int) {
+	w.add("t.place_id IN "+placeTreeSQL, id, rank, rank)
+}
 
 // checkDay requires an empty value or a day as YYYY-MM-DD.
 func checkDay(p vigil.Problems, field, s string) {

@@ -64,7 +64,7 @@ func statsRows(ctx context.Context, t *txn, f vigil.StatsFilter) ([]derive.Row, 
 		w.add("t.date_start <= ?", f.To)
 	}
 	if f.PlaceID != nil {
-		w.add("t.place_id IN "+placeTreeSQL, *f.PlaceID, t.clearance())
+		placeTree(&w, *f.PlaceID, t.clearance())
 	}
 	if f.PerpetratorID != nil {
 		w.add("t.perpetrator_id = ?", *f.PerpetratorID)

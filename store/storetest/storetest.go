@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"ReaderViews", testReaderViews},
 		{"CrawlCanary", testCrawlCanary},
 		{"AccessEdges", testAccessEdges},
+		{"TotalsEdges", testTotalsEdges},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -125,6 +125,14 @@ type StatsService interface {
 type AuditService interface {
 	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, int, error)
 	VerifyAudit(ctx context.Context) (*AuditVerification, error)
+	// Generation returns the sequence number of the audit log's last
+	// entry. Every committed mutation appends an entry in its own
+	// transaction, so the number changes with every change of the
+	// records, made by this process or by another on the same database:
+	// caches of derived output (the public site) key on it. Any viewer
+	// may read it; it tells how many changes there were, not what they
+	// were.
+	Generation(ctx context.Context) (int64, error)
 }
 
 // TokenService manages API tokens. Creating and revoking tokens needs the

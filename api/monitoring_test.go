@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
 	"vigil"
+	"vigil/api"
 	"vigil/archive"
 	"vigil/feed"
+	"vigil/httpserver"
 	"vigil/internal/newsroom"
+	"vigil/triage"
 )
 
 // mustMonitoringData gives the fixture a feed, an inbox item and a
@@ -170,4 +175,27 @@ func TestMonitoringOverHTTP(t *testing.T) {
 			t.Fatalf("inbox after accepting one and dismissing the other: %+v", inbox)
 		}
 	})
+}
+
+// TestArchiveRefusalNamesTheHostOnly: an archive request for a name that
+// resolves to a loopback address, with the guard as in production, is
+// refused with an error naming the host, never the address it resolved
+// to.
+func TestArchiveRefusalNamesTheHostOnly(t *testing.T) {
+	f := mustFixture(t)
+	news := newsroom.Start()
+	t.Cleanup(news.Close)
+	fetcher := archive.NewFetcher(archive.FetchOptions{Timeout: 5 * time.Second})
+	a := api.New(f.st, api.Options{Monitor: &api.Monitor{Desk: &triage.Desk{Svc: f.st, Archiver: &archive.Archiver{Fetcher: fetcher, Blobs: f.blobs}}, Blobs: f.blobs}})
+	f.srv = httptest.NewServer(httpserver.New(httpserver.Config{Service: f.st}, a.Register).Handler())
+	t.Cleanup(f.srv.Close)
+	target := strings.Replace(news.ArticleURL("ko-tumen-repatriation"), "127.0.0.1", "localhost", 1)
+	r := f.do(t, "POST", "/api/v1/archives", f.write, map[string]any{"url": target})
+	if r.status != 422 {
+		t.Fatalf("archive of a loopback name: %d %s", r.status, r.body)
+	}
+	msg := r.apiError(t).Message
+	if !strings.Contains(msg, "localhost resolves to a private or local address") || strings.Contains(msg, "127.0.0.1") || strings.Contains(string(r.body), "127.0.0.1") {
+		t.Fatalf("refusal %q", r.body)
+	}
 }

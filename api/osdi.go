@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"vigil"
@@ -23,19 +25,49 @@ const osdiBase = "/api/osdi/v1"
 type osdiColl struct {
 	name string // "people"
 	// list returns one page of resources (already mapped) and the total.
-	list func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error)
-	get  func(ctx context.Context, id int64) (map[string]any, error)
+	list osdiList
+	// get returns the resource of the id in its self link.
+	get func(ctx context.Context, id string) (map[string]any, error)
+}
+
+// osdiList returns one page of resources (already mapped) and the total.
+type osdiList func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error)
+
+// osdiSub is a collection of one parent record's resources, at
+// /{parent}/{id}/{name} ("events/{id}/attendances").
+type osdiSub struct {
+	parent, name string
+	// list returns one page of parent id's resources; ENOTFOUND when the
+	// parent is not visible.
+	list func(ctx context.Context, id int64, pg vigil.Page) ([]map[string]any, int, error)
+}
+
+// byID adapts a getter by numeric id to the string ids of self links.
+func byID(get func(ctx context.Context, id int64) (map[string]any, error)) func(ctx context.Context, id string) (map[string]any, error) {
+	return func(ctx context.Context, s string) (map[string]any, error) {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, &vigil.Error{Code: vigil.EINVALID, Message: "invalid id", Fields: map[string]string{"id": fmt.Sprintf("%q is not a positive integer", s)}}
+		}
+		return get(ctx, id)
+	}
 }
 
 func osdiRes(kind string, id int64, created, modified time.Time, fields map[string]any) map[string]any {
-	fields["identifiers"] = []string{fmt.Sprintf("vigil:%s-%d", kind, id)}
+	return osdiResID(kind, strconv.FormatInt(id, 10), created, modified, fields)
+}
+
+// osdiResID completes fields as the resource id of collection kind: its
+// identifier "vigil:<kind>-<id>", dates and self link.
+func osdiResID(kind, id string, created, modified time.Time, fields map[string]any) map[string]any {
+	fields["identifiers"] = []string{"vigil:" + kind + "-" + id}
 	fields["created_date"] = created.UTC().Format(time.RFC3339)
 	fields["modified_date"] = modified.UTC().Format(time.RFC3339)
 	links, _ := fields["_links"].(map[string]any)
 	if links == nil {
 		links = map[string]any{}
 	}
-	links["self"] = map[string]string{"href": fmt.Sprintf("%s/%s/%d", osdiBase, kind, id)}
+	links["self"] = map[string]string{"href": osdiBase + "/" + kind + "/" + id}
 	fields["_links"] = links
 	return fields
 }
@@ -113,7 +145,7 @@ func osdiCampaign(c *vigil.Campaign) map[string]any {
 	return osdiRes("advocacy_campaigns", c.ID, c.CreatedAt, c.UpdatedAt, map[string]any{
 		"title": c.Title.In("en"), "vigil_title_ko": c.Title.Ko, "description": c.Goal.In("en"), "vigil_goal_ko": c.Goal.Ko,
 		"targets": targets, "vigil_deadline": c.Deadline, "vigil_incident_ids": c.IncidentIDs,
-		"_links": map[string]any{"osdi:outreaches": map[string]string{"href": fmt.Sprintf("%s/outreaches?campaign=%d", osdiBase, c.ID)}},
+		"_links": map[string]any{"osdi:outreaches": map[string]string{"href": fmt.Sprintf("%s/advocacy_campaigns/%d/outreaches", osdiBase, c.ID)}},
 	})
 }
 
@@ -134,13 +166,104 @@ func osdiEvent(e *vigil.Event) map[string]any {
 
 // osdiAttendances are an event's organizers, as attendances with the
 // role organizer (OSDI attendances of organizations, a vigil addition).
+// An attendance's id is "<event id>-<organization id>": an organizer is
+// listed once per event, so the pair is unique and stays the same for
+// as long as the organizer does, however large either id grows.
 func osdiAttendances(e *vigil.Event) []map[string]any {
-	var out []map[string]any
+	out := make([]map[string]any, 0, len(e.OrganizerIDs))
 	for _, id := range e.OrganizerIDs {
-		out = append(out, osdiRes("attendances", e.ID*100000+id, e.CreatedAt, e.UpdatedAt, map[string]any{"status": "attended", "vigil_role": "organizer",
-			"_links": map[string]any{"osdi:event": href("events", e.ID), "vigil:organization": href("organizations", id)}}))
+		out = append(out, osdiAttendance(e, id))
 	}
 	return out
+}
+
+func osdiAttendance(e *vigil.Event, org int64) map[string]any {
+	return osdiResID("attendances", attendanceID(e.ID, org), e.CreatedAt, e.UpdatedAt, map[string]any{"status": "attended", "vigil_role": "organizer",
+		"_links": map[string]any{"osdi:event": href("events", e.ID), "vigil:organization": href("organizations", org)}})
+}
+
+func attendanceID(event, org int64) string {
+	return strconv.FormatInt(event, 10) + "-" + strconv.FormatInt(org, 10)
+}
+
+// parseAttendanceID reads "<event id>-<organization id>", both positive
+// and written as attendanceID writes them, so each attendance has one id.
+func parseAttendanceID(s string) (event, org int64, ok bool) {
+	a, b, found := strings.Cut(s, "-")
+	if !found {
+		return 0, 0, false
+	}
+	event, err1 := strconv.ParseInt(a, 10, 64)
+	org, err2 := strconv.ParseInt(b, 10, 64)
+	if err1 != nil || err2 != nil || event <= 0 || org <= 0 || attendanceID(event, org) != s {
+		return 0, 0, false
+	}
+	return event, org, true
+}
+
+// allAttendances returns one page of the attendances of every event the
+// viewer may see, in event id then organizer order, and their total. The
+// total needs every event's organizers, so it reads the events MaxLimit
+// at a time; each read is its own transaction, so an event created or
+// deleted during a walk may shift a page's edge.
+func allAttendances(ctx context.Context, s vigil.AdvocacyService, pg vigil.Page) ([]map[string]any, int, error) {
+	out := []map[string]any{}
+	n := 0
+	for off := 0; ; off += vigil.MaxLimit {
+		evs, total, err := s.FindEvents(ctx, vigil.EventFilter{Page: vigil.Page{Limit: vigil.MaxLimit, Offset: off}})
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, e := range evs {
+			for _, org := range e.OrganizerIDs {
+				if n >= pg.Offset && n-pg.Offset < pg.Limit {
+					out = append(out, osdiAttendance(e, org))
+				}
+				n++
+			}
+		}
+		if len(evs) < vigil.MaxLimit || off+len(evs) >= total {
+			return out, n, nil
+		}
+	}
+}
+
+// campaignDeliveries maps every visible delivery of campaign id's
+// letters, letter by letter: a campaign has a handful of letters, each
+// delivered a few times.
+func campaignDeliveries(ctx context.Context, s vigil.AdvocacyService, id int64) ([]map[string]any, error) {
+	out := []map[string]any{}
+	for off := 0; ; off += vigil.MaxLimit {
+		ls, total, err := s.FindLetters(ctx, vigil.LetterFilter{Page: vigil.Page{Limit: vigil.MaxLimit, Offset: off}, CampaignID: &id})
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			for doff := 0; ; doff += vigil.MaxLimit {
+				ds, dn, err := s.FindDeliveries(ctx, vigil.DeliveryFilter{Page: vigil.Page{Limit: vigil.MaxLimit, Offset: doff}, LetterID: &l.ID})
+				if err != nil {
+					return nil, err
+				}
+				for _, d := range ds {
+					out = append(out, osdiOutreach(d))
+				}
+				if len(ds) < vigil.MaxLimit || doff+len(ds) >= dn {
+					break
+				}
+			}
+		}
+		if len(ls) < vigil.MaxLimit || off+len(ls) >= total {
+			return out, nil
+		}
+	}
+}
+
+// pageOf returns the page pg of items, and their number.
+func pageOf(items []map[string]any, pg vigil.Page) ([]map[string]any, int, error) {
+	if pg.Offset >= len(items) {
+		return []map[string]any{}, len(items), nil
+	}
+	return items[pg.Offset:min(pg.Offset+pg.Limit, len(items))], len(items), nil
 }
 
 func (a *API) osdiColls(s vigil.AdvocacyService) []osdiColl {
@@ -151,13 +274,13 @@ func (a *API) osdiColls(s vigil.AdvocacyService) []osdiColl {
 				items, n, err := svc.FindActors(ctx, vigil.ActorFilter{Page: pg, Kind: kind})
 				return mapPage(items, n, err, osdiActor)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := svc.FindActorByID(ctx, id)
 				if err == nil && it.Kind != kind {
 					return nil, vigil.Errorf(vigil.ENOTFOUND, "no %s %d", name, id)
 				}
 				return mapOne(it, err, osdiActor)
-			}}
+			})}
 	}
 	return []osdiColl{
 		actorColl("people", vigil.ActorPerson),
@@ -167,73 +290,100 @@ func (a *API) osdiColls(s vigil.AdvocacyService) []osdiColl {
 				items, n, err := s.FindLetters(ctx, vigil.LetterFilter{Page: pg})
 				return mapPage(items, n, err, osdiLetter)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := s.FindLetterByID(ctx, id)
 				return mapOne(it, err, osdiLetter)
-			}},
+			})},
 		{name: "signatures",
 			list: func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
 				items, n, err := s.FindSignatures(ctx, vigil.SignatureFilter{Page: pg})
 				return mapPage(items, n, err, osdiSignature)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := s.FindSignatureByID(ctx, id)
 				return mapOne(it, err, osdiSignature)
-			}},
+			})},
 		{name: "advocacy_campaigns",
 			list: func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
 				items, n, err := s.FindCampaigns(ctx, vigil.CampaignFilter{Page: pg})
 				return mapPage(items, n, err, osdiCampaign)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := s.FindCampaignByID(ctx, id)
 				return mapOne(it, err, osdiCampaign)
-			}},
+			})},
 		{name: "outreaches",
 			list: func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
 				items, n, err := s.FindDeliveries(ctx, vigil.DeliveryFilter{Page: pg})
 				return mapPage(items, n, err, osdiOutreach)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := s.FindDeliveryByID(ctx, id)
 				return mapOne(it, err, osdiOutreach)
-			}},
+			})},
 		{name: "events",
 			list: func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
 				items, n, err := s.FindEvents(ctx, vigil.EventFilter{Page: pg})
 				return mapPage(items, n, err, osdiEvent)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
+			get: byID(func(ctx context.Context, id int64) (map[string]any, error) {
 				it, err := s.FindEventByID(ctx, id)
 				return mapOne(it, err, osdiEvent)
-			}},
+			})},
 		{name: "attendances",
 			list: func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
-				evs, _, err := s.FindEvents(ctx, vigil.EventFilter{Page: vigil.Page{Limit: vigil.MaxLimit}})
-				if err != nil {
-					return nil, 0, err
-				}
-				var all []map[string]any
-				for _, e := range evs {
-					all = append(all, osdiAttendances(e)...)
-				}
-				end := min(pg.Offset+pg.Limit, len(all))
-				if pg.Offset >= len(all) {
-					return []map[string]any{}, len(all), nil
-				}
-				return all[pg.Offset:end], len(all), nil
+				return allAttendances(ctx, s, pg)
 			},
-			get: func(ctx context.Context, id int64) (map[string]any, error) {
-				e, err := s.FindEventByID(ctx, id/100000)
+			get: func(ctx context.Context, id string) (map[string]any, error) {
+				eventID, org, ok := parseAttendanceID(id)
+				if !ok {
+					return nil, &vigil.Error{Code: vigil.EINVALID, Message: "invalid id",
+						Fields: map[string]string{"id": fmt.Sprintf("%q is not an attendance id (<event id>-<organization id>)", id)}}
+				}
+				e, err := s.FindEventByID(ctx, eventID)
 				if err != nil {
 					return nil, err
 				}
-				for _, at := range osdiAttendances(e) {
-					if at["identifiers"].([]string)[0] == fmt.Sprintf("vigil:attendances-%d", id) {
-						return at, nil
+				for _, o := range e.OrganizerIDs {
+					if o == org {
+						return osdiAttendance(e, org), nil
 					}
 				}
-				return nil, vigil.Errorf(vigil.ENOTFOUND, "no attendance %d", id)
+				return nil, vigil.Errorf(vigil.ENOTFOUND, "no attendance %s", id)
+			}},
+	}
+}
+
+// osdiSubs are the collections of one record's resources that the
+// records' links point at.
+func osdiSubs(s vigil.AdvocacyService) []osdiSub {
+	return []osdiSub{
+		{parent: "events", name: "attendances",
+			list: func(ctx context.Context, id int64, pg vigil.Page) ([]map[string]any, int, error) {
+				e, err := s.FindEventByID(ctx, id)
+				if err != nil {
+					return nil, 0, err
+				}
+				return pageOf(osdiAttendances(e), pg)
+			}},
+		{parent: "advocacy_campaigns", name: "outreaches",
+			list: func(ctx context.Context, id int64, pg vigil.Page) ([]map[string]any, int, error) {
+				if _, err := s.FindCampaignByID(ctx, id); err != nil {
+					return nil, 0, err
+				}
+				all, err := campaignDeliveries(ctx, s, id)
+				if err != nil {
+					return nil, 0, err
+				}
+				return pageOf(all, pg)
+			}},
+		{parent: "petitions", name: "signatures",
+			list: func(ctx context.Context, id int64, pg vigil.Page) ([]map[string]any, int, error) {
+				if _, err := s.FindLetterByID(ctx, id); err != nil {
+					return nil, 0, err
+				}
+				items, n, err := s.FindSignatures(ctx, vigil.SignatureFilter{Page: pg, LetterID: &id})
+				return mapPage(items, n, err, osdiSignature)
 			}},
 	}
 }
@@ -252,47 +402,10 @@ func (a *API) registerOSDI(s vigil.AdvocacyService) {
 	}, routeDoc{hidden: true})
 	for _, c := range colls {
 		a.handle("GET "+osdiBase+"/"+c.name, func(w http.ResponseWriter, r *http.Request) error {
-			q := query{r.URL.Query()}
-			if err := q.only("page", "per_page"); err != nil {
-				return err
-			}
-			page, err := q.int("page")
-			if err != nil {
-				return err
-			}
-			per, err := q.int("per_page")
-			if err != nil {
-				return err
-			}
-			page, per = max(page, 1), min(max(per, 0), vigil.MaxLimit)
-			if per == 0 {
-				per = 25
-			}
-			items, total, err := c.list(r.Context(), vigil.Page{Limit: per, Offset: (page - 1) * per})
-			if err != nil {
-				return err
-			}
-			pages := max(1, (total+per-1)/per)
-			self := fmt.Sprintf("%s/%s?page=%d&per_page=%d", osdiBase, c.name, page, per)
-			links := map[string]any{"self": map[string]string{"href": self}}
-			if page < pages {
-				links["next"] = map[string]string{"href": fmt.Sprintf("%s/%s?page=%d&per_page=%d", osdiBase, c.name, page+1, per)}
-			}
-			refs := []any{}
-			for _, it := range items {
-				refs = append(refs, it["_links"].(map[string]any)["self"])
-			}
-			links["osdi:"+c.name] = refs
-			writeHAL(w, map[string]any{"total_pages": pages, "per_page": per, "page": page, "total_records": total,
-				"_links": links, "_embedded": map[string]any{"osdi:" + c.name: items}})
-			return nil
+			return serveOSDIPage(w, r, c.name, c.name, c.list)
 		}, routeDoc{hidden: true})
 		a.handle("GET "+osdiBase+"/"+c.name+"/{id}", func(w http.ResponseWriter, r *http.Request) error {
-			id, err := pathID(r)
-			if err != nil {
-				return err
-			}
-			it, err := c.get(r.Context(), id)
+			it, err := c.get(r.Context(), r.PathValue("id"))
 			if err != nil {
 				return err
 			}
@@ -300,6 +413,69 @@ func (a *API) registerOSDI(s vigil.AdvocacyService) {
 			return nil
 		}, routeDoc{hidden: true})
 	}
+	for _, c := range osdiSubs(s) {
+		a.handle("GET "+osdiBase+"/"+c.parent+"/{id}/"+c.name, func(w http.ResponseWriter, r *http.Request) error {
+			id, err := pathID(r)
+			if err != nil {
+				return err
+			}
+			return serveOSDIPage(w, r, c.name, fmt.Sprintf("%s/%d/%s", c.parent, id, c.name), func(ctx context.Context, pg vigil.Page) ([]map[string]any, int, error) {
+				return c.list(ctx, id, pg)
+			})
+		}, routeDoc{hidden: true})
+	}
+}
+
+// maxOSDIPage bounds the page parameter, so its offset cannot overflow.
+const maxOSDIPage = 1 << 30
+
+// serveOSDIPage writes the page of list that ?page=&per_page= ask for
+// (per_page 25 by default, at most MaxLimit), as OSDI collection name at
+// path: total_records, total_pages, page, per_page, and self, prev and
+// next links.
+func serveOSDIPage(w http.ResponseWriter, r *http.Request, name, path string, list osdiList) error {
+	q := query{r.URL.Query()}
+	if err := q.only("page", "per_page"); err != nil {
+		return err
+	}
+	page, err := q.int("page")
+	if err != nil {
+		return err
+	}
+	per, err := q.int("per_page")
+	if err != nil {
+		return err
+	}
+	if page > maxOSDIPage {
+		return invalidParam("page", "must be at most %d", maxOSDIPage)
+	}
+	page, per = max(page, 1), min(max(per, 0), vigil.MaxLimit)
+	if per == 0 {
+		per = 25
+	}
+	items, total, err := list(r.Context(), vigil.Page{Limit: per, Offset: (page - 1) * per})
+	if err != nil {
+		return err
+	}
+	pages := max(1, (total+per-1)/per)
+	at := func(p int) map[string]string {
+		return map[string]string{"href": fmt.Sprintf("%s/%s?page=%d&per_page=%d", osdiBase, path, p, per)}
+	}
+	links := map[string]any{"self": at(page)}
+	if page < pages {
+		links["next"] = at(page + 1)
+	}
+	if page > 1 {
+		links["prev"] = at(min(page-1, pages))
+	}
+	refs := []any{}
+	for _, it := range items {
+		refs = append(refs, it["_links"].(map[string]any)["self"])
+	}
+	links["osdi:"+name] = refs
+	writeHAL(w, map[string]any{"total_pages": pages, "per_page": per, "page": page, "total_records": total,
+		"_links": links, "_embedded": map[string]any{"osdi:" + name: items}})
+	return nil
 }
 
 func writeHAL(w http.ResponseWriter, v any) {

@@ -18,8 +18,10 @@ import (
 
 // The public API (/api/v1/public/…) is read-only and serves the public
 // projection of package publish, whoever asks: a token changes nothing.
-// Responses carry an ETag of their bytes and a short public cache
-// lifetime, and answer If-None-Match with 304.
+// Responses carry an ETag of their bytes and Cache-Control: public,
+// no-cache (store, but revalidate before each use), and answer
+// If-None-Match with 304. They come from the publish.Cache, which reads
+// the data again after every committed change.
 //
 // It is registered when the service also keeps reports and exports
 // (publish.Store; store.Store does), together with the report endpoints
@@ -44,7 +46,7 @@ func publicDoc(op, summary string, params []docParam, responses func(g *schemaGe
 type docParam struct{ Name, In, Type, Doc string }
 
 func cached(desc string, content map[string]any) map[string]any {
-	return map[string]any{"description": desc + " Cache-Control: public, max-age=60; ETag of the body.", "content": content,
+	return map[string]any{"description": desc + " Cache-Control: " + publish.CacheControl + " (revalidate with the ETag of the body).", "content": content,
 		"headers": map[string]any{"ETag": map[string]any{"schema": map[string]any{"type": "string"}}}}
 }
 

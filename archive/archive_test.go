@@ -355,3 +355,51 @@ func TestArchiveStoresBytesAndProvenance(t *testing.T) {
 		t.Fatalf("a 404 page: %v", err)
 	}
 }
+
+// TestRefusalsDoNotRevealTheResolvedAddress: a refusal is shown to users
+// (the archive form's error, a feed's stored error, the triage inbox), so
+// it names the host as the URL gave it and the class of address, never
+// the address a name resolved to: that would tell whoever submits URLs
+// what internal names resolve to.
+func TestRefusalsDoNotRevealTheResolvedAddress(t *testing.T) {
+	inner, hits := counting(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("internal")) })
+	innerPort := inner.URL[strings.LastIndex(inner.URL, ":")+1:]
+	outer, _ := counting(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://localhost:"+innerPort+"/admin", http.StatusFound)
+	})
+	outerPort := outer.URL[strings.LastIndex(outer.URL, ":")+1:]
+	cases := []struct {
+		name  string
+		guard archive.Guard
+		url   string
+		want  string
+	}{
+		{"a name resolving to loopback", archive.Guard{}, "http://localhost:" + innerPort + "/", "localhost resolves to a private or local address"},
+		{"a name resolving to loopback, private networks allowed", archive.Guard{AllowPrivate: true}, "http://localhost:" + innerPort + "/", "localhost resolves to a private or local address"},
+		{"a redirect to a name resolving to loopback", only(t, outer), "http://localhost:" + outerPort + "/", "localhost resolves to a private or local address"},
+		{"a literal private address", archive.Guard{}, "http://10.0.0.1/", "10.0.0.1 is a private or local address"},
+		{"a literal unique-local address", archive.Guard{}, "http://[fd12::7]/", "fd12::7 is a private or local address"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := archive.NewFetcher(archive.FetchOptions{Guard: c.guard, Timeout: 5 * time.Second})
+			_, err := f.Fetch(context.Background(), c.url, nil)
+			if !errors.Is(err, archive.ErrBlocked) {
+				t.Fatalf("got %v, want a refusal", err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, c.want) {
+				t.Fatalf("refusal %q, want it to say %q", msg, c.want)
+			}
+			if strings.Contains(msg, "127.0.0.1") || strings.Contains(msg, "::1") {
+				t.Fatalf("refusal %q reveals the resolved address", msg)
+			}
+			if ue := archive.UserError(err).Error(); strings.Contains(ue, "127.0.0.1") || !strings.Contains(ue, c.want) {
+				t.Fatalf("user error %q", ue)
+			}
+		})
+	}
+	if n := hits.Load(); n != 0 {
+		t.Fatalf("the refused server was reached %d times", n)
+	}
+}

@@ -63,7 +63,7 @@ func NewFetcher(opts FetchOptions) *Fetcher {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: opts.Guard.control}
 	tr := &http.Transport{
 		Proxy:                  nil,
-		DialContext:            dialer.DialContext,
+		DialContext:            blockedByHost(dialer.DialContext),
 		ForceAttemptHTTP2:      true,
 		MaxIdleConns:           32,
 		MaxIdleConnsPerHost:    4,
@@ -118,7 +118,29 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 	if err != nil {
 		return fmt.Errorf("%w: bad port %q", ErrBlocked, port)
 	}
-	return f.opts.Guard.CheckAddrPort(ap)
+	if f.opts.Guard.CheckAddrPort(ap) != nil {
+		return &BlockedError{Host: host}
+	}
+	return nil
+}
+
+// blockedByHost wraps a dial function so that a refusal by the guard,
+// whose error (a *net.OpError around Guard.Check's) names the resolved
+// address, comes back as a BlockedError naming the host that was asked
+// for.
+func blockedByHost(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil && errors.Is(err, ErrBlocked) {
+			host, _, serr := net.SplitHostPort(addr)
+			if serr != nil {
+				host = addr
+			}
+			_, perr := netip.ParseAddr(host)
+			return nil, &BlockedError{Host: host, Resolved: perr != nil}
+		}
+		return conn, err
+	}
 }
 
 // Conditional carries the validators of a conditional GET.

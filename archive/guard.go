@@ -17,6 +17,32 @@ import (
 // ErrBlocked is wrapped by every refusal of a target address.
 var ErrBlocked = errors.New("target address not allowed")
 
+// BlockedError is the Fetcher's refusal of a host the guard does not
+// allow. Its text names the host as the URL gave it and one class for
+// every refused kind of address ("a private or local address"), never
+// the address a name resolved to: the text reaches users (the archive
+// form, a feed's stored error, the triage inbox), and a resolved address
+// would tell whoever submits URLs what internal names resolve to. It
+// wraps ErrBlocked.
+type BlockedError struct {
+	// Host is the host of the refused URL (or redirect target), a name or
+	// a literal address.
+	Host string
+	// Resolved is true when Host is a name that was refused on an
+	// address it resolved to.
+	Resolved bool
+}
+
+func (e *BlockedError) Error() string {
+	if e.Resolved {
+		return fmt.Sprintf("%s: %s resolves to a private or local address", ErrBlocked, e.Host)
+	}
+	return fmt.Sprintf("%s: %s is a private or local address", ErrBlocked, e.Host)
+}
+
+// Unwrap returns ErrBlocked.
+func (e *BlockedError) Unwrap() error { return ErrBlocked }
+
 // Guard decides which addresses the fetcher may connect to. The zero
 // value allows public unicast addresses only.
 type Guard struct {
@@ -67,7 +93,9 @@ var (
 )
 
 // Check returns nil when the fetcher may connect to ip, or an error
-// wrapping ErrBlocked that says why not.
+// wrapping ErrBlocked that says why not. Its text names ip and its kind,
+// for a caller that knows ip already; the Fetcher replaces it with a
+// BlockedError before anyone sees it.
 func (g Guard) Check(ip netip.Addr) error {
 	ip = ip.Unmap()
 	if ip.Zone() != "" {

@@ -200,3 +200,33 @@ func TestPollRecoversAFeedThatHeals(t *testing.T) {
 		t.Fatalf("healed feed state %+v", healed)
 	}
 }
+
+// TestRefusedFeedErrorNamesTheHostOnly: a feed whose name resolves to a
+// loopback address, polled by a fetcher that refuses loopback, keeps an
+// error that names the feed's host and the class of address, never the
+// address the name resolved to (the error is shown on /feeds and by the
+// API and the CLI).
+func TestRefusedFeedErrorNamesTheHostOnly(t *testing.T) {
+	f := mustPollFixture(t)
+	admin := vigil.WithViewer(context.Background(), vigil.Viewer{Actor: "test", Role: vigil.RoleAdmin, Clearance: vigil.Restricted})
+	url := strings.Replace(f.news.URL, "127.0.0.1", "localhost", 1) + newsroom.EnAtom
+	fd := &vigil.Feed{URL: url, Title: "by name", Active: true}
+	if err := f.st.CreateFeed(admin, fd); err != nil {
+		t.Fatal(err)
+	}
+	f.poller.Fetcher = archive.NewFetcher(archive.FetchOptions{Timeout: 5 * time.Second})
+	reports, err := f.poller.PollDue(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != 1 || !strings.Contains(reports[0].Err, "localhost resolves to a private or local address") {
+		t.Fatalf("reports %+v", reports)
+	}
+	got, err := f.st.FindFeedByID(f.ctx, fd.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.LastError, "localhost resolves to a private or local address") || strings.Contains(got.LastError, "127.0.0.1") {
+		t.Fatalf("stored error %q", got.LastError)
+	}
+}

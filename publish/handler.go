@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,11 +21,20 @@ import (
 const Prefix = "/public/"
 
 // DefaultTTL is how long the live site and the public API reuse one
-// reading of the public data.
+// reading of the public data at most, while the records do not change.
 const DefaultTTL = 30 * time.Second
 
-// Cache keeps one reading of the public data for a while, so that a busy
-// public site does not read the whole public record on every request.
+// CacheControl is the Cache-Control of every public response: anyone
+// may store it, and must revalidate it (with its ETag) before each use.
+const CacheControl = "public, no-cache"
+
+// Cache keeps one reading of the public data, so that a busy public site
+// does not read the whole public record on every request. A reading
+// serves until the store's generation (vigil.AuditService.Generation)
+// moves, which every committed mutation does, in this process or another
+// on the same database: a record withdrawn from public is gone from the
+// next response. The ttl bounds a reading's age besides, for changes
+// that bypass the store (a database edited by hand).
 type Cache struct {
 	st   Store
 	opts Options
@@ -39,6 +49,7 @@ type Cache struct {
 // generation is one reading of the data and the files made from it.
 type generation struct {
 	d     *Data
+	seq   int64 // the store's generation, read before the data
 	at    time.Time
 	files map[string]File
 	mu    sync.Mutex
@@ -54,8 +65,8 @@ func NewCache(st Store, opts Options, ttl time.Duration) *Cache {
 	return &Cache{st: st, opts: opts, ttl: ttl, now: time.Now}
 }
 
-// Data returns the public data, read again once it is older than the
-// cache's ttl.
+// Data returns the public data, read again once the store has changed
+// or the reading is older than the cache's ttl.
 func (c *Cache) Data(ctx context.Context) (*Data, error) {
 	g, err := c.generation(ctx, nil)
 	if err != nil {
@@ -70,12 +81,19 @@ func (c *Cache) generation(ctx context.Context, site *Site) (*generation, error)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
-	if c.gen == nil || c.ttl == 0 || now.Sub(c.gen.at) >= c.ttl {
+	// The generation is read before the data, so that a reading is at
+	// least as new as the generation it is kept under: a change that
+	// commits in between makes the next request read again.
+	seq, err := c.st.Generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("publish: read the store's generation: %w", err)
+	}
+	if c.gen == nil || c.ttl == 0 || now.Sub(c.gen.at) >= c.ttl || seq != c.gen.seq {
 		d, err := Load(ctx, c.st, c.opts)
 		if err != nil {
 			return nil, err
 		}
-		c.gen = &generation{d: d, at: now, made: map[string][]byte{}}
+		c.gen = &generation{d: d, seq: seq, at: now, made: map[string][]byte{}}
 		c.loads++
 	}
 	if site != nil && c.gen.files == nil {
@@ -216,14 +234,16 @@ func (h *Handler) period(w http.ResponseWriter, r *http.Request, d *Data, lang s
 	h.fail(w, r, p, err)
 }
 
-// writeCached writes b with an ETag of its bytes and a short public
-// cache lifetime, or 304 when the client has it.
+// writeCached writes b with an ETag of its bytes, or 304 when the client
+// has it. Browsers and shared caches may keep b but must ask again before
+// each use (no-cache): a record withdrawn from public must not live on
+// in them, and asking with the ETag costs a 304.
 func writeCached(w http.ResponseWriter, r *http.Request, contentType, lang string, b []byte) {
 	sum := sha256.Sum256(b)
 	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
 	hdr := w.Header()
 	hdr.Set("ETag", etag)
-	hdr.Set("Cache-Control", "public, max-age=60")
+	hdr.Set("Cache-Control", CacheControl)
 	hdr.Set("Vary", "Accept-Encoding")
 	if lang != "" {
 		hdr.Set("Content-Language", lang)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"vigil"
 	"vigil/api"
@@ -68,7 +69,7 @@ func TestLiveSite(t *testing.T) {
 	t.Run("ETag and 304", func(t *testing.T) {
 		r := fetch(t, base+"en/reports/2024-05-mofa-demonstration.html")
 		etag := r.header.Get("ETag")
-		if r.status != 200 || etag == "" || r.header.Get("Cache-Control") != "public, max-age=60" || r.header.Get("Content-Language") != "en" {
+		if r.status != 200 || etag == "" || r.header.Get("Cache-Control") != "public, no-cache" || r.header.Get("Content-Language") != "en" {
 			t.Fatalf("%d, ETag %q, Cache-Control %q", r.status, etag, r.header.Get("Cache-Control"))
 		}
 		if again := fetch(t, base+"en/reports/2024-05-mofa-demonstration.html", "If-None-Match", etag); again.status != http.StatusNotModified || again.body != "" {
@@ -146,5 +147,38 @@ func TestPublicAPI(t *testing.T) {
 	}
 	if e := fetch(t, srv.URL+"/api/v1/public/incidents/99999"); e.status != 404 {
 		t.Fatalf("missing incident: %d", e.status)
+	}
+}
+
+// TestCacheKeepsAReadingUntilAChange: the cache reads the public data
+// once while nothing changes, however many requests come, and again on
+// the first request after a committed change.
+func TestCacheKeepsAReadingUntilAChange(t *testing.T) {
+	st := mustDemo(t)
+	site, err := publish.NewSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := publish.NewCache(st, publish.Options{}, time.Hour)
+	srv := httptest.NewServer(httpserver.New(httpserver.Config{Service: st}, api.New(st, api.Options{PublicCache: cache}).Register,
+		publish.NewHandler(site, cache, nil).Register).Handler())
+	t.Cleanup(srv.Close)
+	for _, p := range []string{publish.Prefix + "en/index.html", publish.Prefix + "en/incidents/index.html", "/api/v1/public/incidents", "/api/v1/public/reports"} {
+		if r := fetch(t, srv.URL+p); r.status != 200 {
+			t.Fatalf("GET %s: %d", p, r.status)
+		}
+	}
+	if n := publish.CacheLoads(cache); n != 1 {
+		t.Fatalf("%d readings of unchanged data", n)
+	}
+	place := &vigil.Place{Meta: vigil.Meta{Sensitivity: vigil.Public}, Kind: vigil.PlaceCity, Names: vigil.Names{En: "Hunchun", Ko: "훈춘"}, CountryCode: "CN"}
+	if err := st.CreatePlace(admin, place); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		fetch(t, srv.URL+"/api/v1/public/incidents")
+	}
+	if n := publish.CacheLoads(cache); n != 2 {
+		t.Fatalf("%d readings after one change, want 2", n)
 	}
 }

@@ -62,6 +62,18 @@ func (t *txn) auditData(ctx context.Context, action, entity string, id int64, ve
 	return nil
 }
 
+// Generation returns the audit head's sequence number, which every
+// committed mutation moves (see vigil.AuditService). It is one read of a
+// one-row table, cheap enough for every public request, and the same for
+// every process on the database.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.db.QueryRowContext(ctx, "SELECT seq FROM audit_head WHERE id = 1").Scan(&seq); err != nil {
+		return 0, fmt.Errorf("store: read the audit head: %w", err)
+	}
+	return seq, nil
+}
+
 const auditCols = "seq, at, actor, action, entity, entity_id, version, data, prev_hash, hash"
 
 func scanAudit(sc scanner, e *vigil.AuditEntry) error {

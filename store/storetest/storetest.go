@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"CrawlCanary", testCrawlCanary},
 		{"AccessEdges", testAccessEdges},
 		{"TotalsEdges", testTotalsEdges},
+		{"PublicCache", testPublicCache},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

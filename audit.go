@@ -65,6 +65,14 @@ type Token struct {
 	CreatedAt  time.Time   `json:"created_at"`
 	LastUsedAt *time.Time  `json:"last_used_at"`
 	RevokedAt  *time.Time  `json:"revoked_at"`
+	// ExpiresAt is when the token stops working; zero at creation means
+	// the default lifetime (docs/security.md).
+	ExpiresAt time.Time `json:"expires_at"`
+	// OwnerID is the account the token acts for, if any: the token is
+	// refused once that account is disabled or no longer holds the
+	// token's scope and clearance. A token made on the command line
+	// without --owner has none.
+	OwnerID *int64 `json:"owner_id,omitempty"`
 }
 
 // Viewer returns the viewer a request authenticated by t acts as.

@@ -199,11 +199,15 @@ type Invite struct {
 	Role      Role        `json:"role"`
 	Clearance Sensitivity `json:"clearance"`
 	CreatedBy string      `json:"created_by"`
-	CreatedAt time.Time   `json:"created_at"`
-	ExpiresAt time.Time   `json:"expires_at"`
-	UsedAt    *time.Time  `json:"used_at,omitempty"`
-	UserID    *int64      `json:"user_id,omitempty"` // the account created with it
-	RevokedAt *time.Time  `json:"revoked_at,omitempty"`
+	// CreatorID is the admin account that made the invite, if any (none
+	// for the command line): the invite stops working once that account
+	// may no longer grant it.
+	CreatorID *int64     `json:"creator_id,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	UsedAt    *time.Time `json:"used_at,omitempty"`
+	UserID    *int64     `json:"user_id,omitempty"` // the account created with it
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
 
 // Pending reports whether the invite can still be used at now.

@@ -33,7 +33,8 @@ func StatusOf(err error) int {
 }
 
 // WriteError writes err as JSON {code, message, fields} with its status.
-// Internal errors are logged in full and shown as "Internal error.".
+// Internal errors are logged (through LogError, without the request's
+// secrets) and shown as "Internal error.".
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	code := vigil.ErrorCode(err)
 	var mbe *http.MaxBytesError
@@ -41,8 +42,8 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		err = vigil.Errorf(vigil.ETOOLARGE, "request body is larger than %d bytes", mbe.Limit)
 		code = vigil.ETOOLARGE
 	}
-	if code == vigil.EINTERNAL && log != nil {
-		log.Error("internal error", "method", r.Method, "path", redactPath(r.URL.Path), "err", err)
+	if code == vigil.EINTERNAL {
+		LogError(log, r, "internal error", err)
 	}
 	body := vigil.Error{Code: code, Message: vigil.ErrorMessage(err), Fields: vigil.ErrorFields(err)}
 	WriteJSON(w, StatusOf(err), body)

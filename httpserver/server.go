@@ -185,18 +185,30 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			tok, err := s.cfg.Service.AuthenticateToken(r.Context(), strings.TrimSpace(secret))
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="vigil", error="invalid_token"`)
-				WriteError(w, r, s.log, err)
+				WriteError(w, s.routed(r), s.log, err)
 				return
 			}
 			v = tok.Viewer()
 		} else if sv, err := s.sessionViewer(w, r); err != nil {
-			WriteError(w, r, s.log, err)
+			WriteError(w, s.routed(r), s.log, err)
 			return
 		} else {
 			v = sv
 		}
 		next.ServeHTTP(w, r.WithContext(vigil.WithViewer(r.Context(), v)))
 	})
+}
+
+// routed returns r with the pattern of the route it is bound for, so
+// that an error met before routing is logged with its route.
+func (s *Server) routed(r *http.Request) *http.Request {
+	if r.Pattern != "" {
+		return r
+	}
+	_, pattern := s.mux.Handler(r)
+	c := r.WithContext(r.Context())
+	c.Pattern = pattern
+	return c
 }
 
 type statusWriter struct {

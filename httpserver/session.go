@@ -143,10 +143,13 @@ func (s *Server) sessionViewer(w http.ResponseWriter, r *http.Request) (vigil.Vi
 	return u.Viewer(), nil
 }
 
+// secretPaths are the path prefixes followed by a secret.
+var secretPaths = []string{"/invite/", "/sign/", "/withdraw/"}
+
 // redactPath hides secrets that travel in paths (account invitations,
 // sign-on invitations, withdrawal links) from logs.
 func redactPath(p string) string {
-	for _, prefix := range []string{"/invite/", "/sign/", "/withdraw/"} {
+	for _, prefix := range secretPaths {
 		if strings.HasPrefix(p, prefix) {
 			return prefix + "…"
 		}

@@ -143,13 +143,15 @@ func (c *Cache) Stats(ctx context.Context, f vigil.StatsFilter) (*vigil.Stats, e
 type Handler struct {
 	site  *Site
 	cache *Cache
-	log   func(msg string, args ...any)
+	log   func(r *http.Request, msg string, err error)
 }
 
-// NewHandler returns the live public site over cache.
-func NewHandler(site *Site, cache *Cache, logError func(msg string, args ...any)) *Handler {
+// NewHandler returns the live public site over cache. logError, when not
+// nil, logs the internal errors of requests; the server passes
+// httpserver.LogError, which keeps the request's secrets out of the log.
+func NewHandler(site *Site, cache *Cache, logError func(r *http.Request, msg string, err error)) *Handler {
 	if logError == nil {
-		logError = func(string, ...any) {}
+		logError = func(*http.Request, string, error) {}
 	}
 	return &Handler{site: site, cache: cache, log: logError}
 }
@@ -287,7 +289,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, p string, err err
 	case vigil.EINVALID:
 		status, msg = http.StatusBadRequest, vigil.ErrorMessage(err)
 	default:
-		h.log("publish: internal error", "path", r.URL.Path, "err", err)
+		h.log(r, "publish: internal error", err)
 	}
 	// The page is rendered at the path asked for, so its relative links
 	// resolve from there.

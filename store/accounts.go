@@ -43,6 +43,11 @@ type AccountPolicy struct {
 	SessionPending time.Duration
 	// InviteTTL is how long an invite link works (default 72 hours).
 	InviteTTL time.Duration
+	// TokenTTL is how long an API token works when its creator gives no
+	// expiry (default 90 days); TokenMaxTTL is the longest a creator may
+	// ask for (default 365 days).
+	TokenTTL    time.Duration
+	TokenMaxTTL time.Duration
 	// Issuer names the site in authenticator apps (default "vigil").
 	Issuer string
 }
@@ -60,6 +65,8 @@ func DefaultAccountPolicy() AccountPolicy {
 		SessionMax:       12 * time.Hour,
 		SessionPending:   15 * time.Minute,
 		InviteTTL:        72 * time.Hour,
+		TokenTTL:         90 * 24 * time.Hour,
+		TokenMaxTTL:      365 * 24 * time.Hour,
 		Issuer:           "vigil",
 	}
 }
@@ -104,6 +111,8 @@ func newAccounts(p AccountPolicy) (accounts, error) {
 	setDefault(&p.SessionMax, d.SessionMax)
 	setDefault(&p.SessionPending, d.SessionPending)
 	setDefault(&p.InviteTTL, d.InviteTTL)
+	setDefault(&p.TokenTTL, d.TokenTTL)
+	setDefault(&p.TokenMaxTTL, d.TokenMaxTTL)
 	if p.LockoutThreshold == 0 {
 		p.LockoutThreshold = d.LockoutThreshold
 	}
@@ -115,6 +124,9 @@ func newAccounts(p AccountPolicy) (accounts, error) {
 	}
 	if p.LockoutWindow > attemptRetention || p.AddressWindow > attemptRetention {
 		return accounts{}, fmt.Errorf("account policy: lockout and address windows must be at most %s", attemptRetention)
+	}
+	if p.TokenTTL > p.TokenMaxTTL {
+		return accounts{}, errors.New("account policy: the default token lifetime exceeds the longest")
 	}
 	if p.LockoutThreshold < 1 || p.AddressThreshold < 1 {
 		return accounts{}, errors.New("account policy: thresholds must be positive")

@@ -23,6 +23,7 @@ type dsnConfig struct {
 	driver  string
 	source  string
 	memory  bool
+	path    string // the SQLite file
 }
 
 // sqlitePragmas are applied by modernc.org/sqlite to every new pooled
@@ -60,7 +61,7 @@ func parseDSN(dsn string) (dsnConfig, error) {
 		params = append(params, query)
 	}
 	params = append(params, sqlitePragmas...)
-	cfg := dsnConfig{dialect: SQLite, driver: "sqlite", memory: path == ":memory:"}
+	cfg := dsnConfig{dialect: SQLite, driver: "sqlite", memory: path == ":memory:", path: path}
 	if cfg.memory {
 		// WAL does not apply to a memory database; the other PRAGMAs do.
 		params = slicesDelete(params, "_pragma=journal_mode(WAL)")

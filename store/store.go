@@ -94,6 +94,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
 	}
+	var warnings []string
+	if cfg.dialect == SQLite && !cfg.memory {
+		if warnings, err = protectSQLiteFile(cfg.path); err != nil {
+			return nil, fmt.Errorf("store: open: %w", err)
+		}
+	}
 	db, err := sql.Open(cfg.driver, cfg.source)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", cfg.dialect, err)
@@ -109,6 +115,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	for _, w := range warnings {
+		s.log.Warn("the database file is readable by others", "problem", w)
 	}
 	if s.acct, err = newAccounts(opts.Accounts); err != nil {
 		db.Close()

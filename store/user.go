@@ -138,7 +138,9 @@ func (s *Store) FindUsers(ctx context.Context, f vigil.UserFilter) ([]*vigil.Use
 // that the last active admin cannot be demoted or disabled; other users
 // may change only their own name. A change of role, clearance or the
 // disabled flag ends all the user's sessions, so their next request
-// carries the new privileges in a new session.
+// carries the new privileges in a new session, and revokes the pending
+// invites the user made and the API tokens acting for them that the new
+// privileges no longer cover (see revokeGrants).
 func (s *Store) UpdateUser(ctx context.Context, u *vigil.User) (err error) {
 	v := vigil.ViewerFrom(ctx)
 	if !v.IsAdmin() && (v.UserID == 0 || v.UserID != u.ID) {
@@ -191,6 +193,9 @@ func (s *Store) UpdateUser(ctx context.Context, u *vigil.User) (err error) {
 			return err
 		}
 		if privileged {
+			if err := t.revokeGrants(ctx, u); err != nil {
+				return err
+			}
 			return t.revokeSessions(ctx, u.ID, 0)
 		}
 		return nil
@@ -243,11 +248,19 @@ func errNoInvite() error {
 	return vigil.Errorf(vigil.ENOTFOUND, "this invite link is unknown, used, revoked or expired; ask an admin for a new one")
 }
 
-const inviteCols = "id, email, role, clearance, created_by, created_at, expires_at, used_at, user_id, revoked_at"
+const inviteCols = "id, email, role, clearance, created_by, created_at, expires_at, used_at, user_id, revoked_at, creator_id"
 
-func scanInvite(sc scanner, i *vigil.Invite) error {
-	return sc.Scan(&i.ID, &i.Email, &i.Role, &i.Clearance, &i.CreatedBy, timeCol{&i.CreatedAt}, timeCol{&i.ExpiresAt},
-		timePtr{&i.UsedAt}, i64Ptr{&i.UserID}, timePtr{&i.RevokedAt})
+func scanInvite(sc scanner, i *vigil.Invite, more ...any) error {
+	return sc.Scan(append([]any{&i.ID, &i.Email, &i.Role, &i.Clearance, &i.CreatedBy, timeCol{&i.CreatedAt}, timeCol{&i.ExpiresAt},
+		timePtr{&i.UsedAt}, i64Ptr{&i.UserID}, timePtr{&i.RevokedAt}, i64Ptr{&i.CreatorID}}, more...)...)
+}
+
+// mayGrant reports whether an account with role and clearance may still
+// grant inv: it must be an active admin cleared for the invite's
+// clearance, as when it made the invite.
+func mayGrant(role vigil.Role, clearance vigil.Sensitivity, disabled bool, inv *vigil.Invite) bool {
+	v := vigil.Viewer{Role: role, Clearance: clearance}
+	return !disabled && v.IsAdmin() && v.CanRead(inv.Clearance)
 }
 
 // CreateInvite stores an invite for an email without an account and
@@ -301,10 +314,13 @@ func (s *Store) CreateInvite(ctx context.Context, inv *vigil.Invite) (secret str
 			}
 		}
 		inv.CreatedBy, inv.CreatedAt, inv.ExpiresAt = v.Actor, t.now, t.now.Add(s.acct.policy.InviteTTL)
-		inv.UsedAt, inv.UserID, inv.RevokedAt = nil, nil, nil
-		err = t.queryRow(ctx, `INSERT INTO invites (email, role, clearance, token_hash, created_by, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, inv.Email, string(inv.Role), string(inv.Clearance), hashSecret(secret),
-			inv.CreatedBy, fmtTime(inv.CreatedAt), fmtTime(inv.ExpiresAt)).Scan(&inv.ID)
+		inv.UsedAt, inv.UserID, inv.RevokedAt, inv.CreatorID = nil, nil, nil, nil
+		if v.UserID != 0 {
+			inv.CreatorID = &v.UserID
+		}
+		err = t.queryRow(ctx, `INSERT INTO invites (email, role, clearance, token_hash, created_by, created_at, expires_at, creator_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, inv.Email, string(inv.Role), string(inv.Clearance), hashSecret(secret),
+			inv.CreatedBy, fmtTime(inv.CreatedAt), fmtTime(inv.ExpiresAt), inv.CreatorID).Scan(&inv.ID)
 		if err != nil {
 			return mapWriteErr(fmt.Errorf("store: create invite: %w", err), "invite")
 		}
@@ -375,7 +391,10 @@ func (s *Store) RevokeInvite(ctx context.Context, id int64) error {
 	})
 }
 
-// inviteBySecret reads the pending invite of a link's secret.
+// inviteBySecret reads the pending invite of a link's secret. An invite
+// whose creator may no longer grant it (disabled, not an admin, or
+// cleared below it) is refused like a revoked one, even when that
+// change bypassed UpdateUser, which revokes such invites.
 func (t *txn) inviteBySecret(ctx context.Context, secret string) (*vigil.Invite, error) {
 	if !wellFormedSecret(secret) {
 		return nil, errNoInvite()
@@ -383,15 +402,22 @@ func (t *txn) inviteBySecret(ctx context.Context, secret string) (*vigil.Invite,
 	want := hashSecret(secret)
 	inv := new(vigil.Invite)
 	var stored string
-	err := t.queryRow(ctx, "SELECT "+inviteCols+", token_hash FROM invites WHERE token_hash = ?", want).Scan(
-		&inv.ID, &inv.Email, &inv.Role, &inv.Clearance, &inv.CreatedBy, timeCol{&inv.CreatedAt}, timeCol{&inv.ExpiresAt},
-		timePtr{&inv.UsedAt}, i64Ptr{&inv.UserID}, timePtr{&inv.RevokedAt}, &stored)
+	var role vigil.Role
+	var clearance vigil.Sensitivity
+	var disabled bool
+	err := scanInvite(t.queryRow(ctx, "SELECT "+prefixCols("i.", inviteCols)+`, i.token_hash,
+		COALESCE(c.role, ''), COALESCE(c.clearance, ''), COALESCE(c.disabled, ?)
+		FROM invites i LEFT JOIN users c ON c.id = i.creator_id WHERE i.token_hash = ?`, false, want),
+		inv, &stored, &role, &clearance, boolCol{&disabled})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNoInvite()
 	} else if err != nil {
 		return nil, fmt.Errorf("store: find invite: %w", err)
 	}
 	if !constantEq(stored, want) || !inv.Pending(t.now) {
+		return nil, errNoInvite()
+	}
+	if inv.CreatorID != nil && !mayGrant(role, clearance, disabled, inv) {
 		return nil, errNoInvite()
 	}
 	return inv, nil

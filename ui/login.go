@@ -168,7 +168,7 @@ func noStore(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store"
 func (u *UI) startSession(w http.ResponseWriter, r *http.Request, secret string) {
 	if old := httpserver.SessionSecret(r); old != "" && old != secret {
 		if err := u.users.Logout(r.Context(), old); err != nil {
-			u.log.Warn("ui: end the previous session", "err", err)
+			httpserver.LogWarning(u.log, r, "ui: end the previous session", err)
 		}
 	}
 	httpserver.SetSessionCookie(w, r, secret)

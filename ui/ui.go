@@ -149,14 +149,14 @@ func (u *UI) handle(h func(w http.ResponseWriter, r *http.Request) (string, any,
 func (u *UI) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	t, ok := u.pages[name]
 	if !ok {
-		u.log.Error("ui: unknown page", "page", name)
+		httpserver.LogError(u.log, r, "ui: unknown page "+name, nil)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return
 	}
 	p := page{Lang: lang(r), Nonce: httpserver.Nonce(r.Context()), Path: r.URL.Path, Viewer: vigil.ViewerFrom(r.Context()), Data: data}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		u.log.Error("ui: render", "page", name, "err", err)
+		httpserver.LogError(u.log, r, "ui: render "+name, err)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return
 	}
@@ -175,7 +175,7 @@ func (u *UI) renderError(w http.ResponseWriter, r *http.Request, err error) {
 		msg = u.msgs.T(lang(r), "error.not_found")
 	}
 	if status == http.StatusInternalServerError {
-		u.log.Error("ui: internal error", "path", r.URL.Path, "err", err)
+		httpserver.LogError(u.log, r, "ui: internal error", err)
 	}
 	u.render(w, r, status, "error", struct{ Message string }{msg})
 }

@@ -103,7 +103,7 @@ func (u *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case vigil.ECONFLICT:
 		msg = u.msgs.T(l, "error.conflict", vigil.ErrorMessage(err))
 	case vigil.EINTERNAL:
-		u.log.Error("ui: internal error", "path", r.URL.Path, "err", err)
+		httpserver.LogError(u.log, r, "ui: internal error", err)
 		msg = u.msgs.T(l, "error.internal")
 	default:
 		msg = vigil.ErrorMessage(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"vigil"
@@ -85,6 +86,8 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	name := fs.String("name", "", "what the token is for, e.g. \"ingest script\"")
 	scope := fs.String("scope", "read", "read or write")
 	clearance := fs.String("clearance", "public", "highest sensitivity the token may read: public, coalition or restricted")
+	expires := fs.String("expires", "90d", "when the token stops working: a number of days (\"30d\") or a day (YYYY-MM-DD, at 00:00 UTC); at most 365 days ahead")
+	owner := fs.String("owner", "", "email of the account the token acts for: it stops working when that account is disabled or loses the token's scope or clearance")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -102,17 +105,30 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		until, err := parseExpiry(*expires, time.Now())
+		if err != nil {
+			return err
+		}
 		st, err := db.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
-		t := &vigil.Token{Name: *name, Scope: vigil.Scope(*scope), Clearance: c}
+		t := &vigil.Token{Name: *name, Scope: vigil.Scope(*scope), Clearance: c, ExpiresAt: until}
+		acts := ""
+		if *owner != "" {
+			u, err := userByEmail(ctx, st, *owner)
+			if err != nil {
+				return err
+			}
+			t.OwnerID, acts = &u.ID, "; it acts for "+u.Email
+		}
 		secret, err := st.CreateToken(ctx, t)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "token %d (%s, %s scope, %s clearance) created; the secret below is shown only once:\n", t.ID, t.Name, t.Scope, t.Clearance)
+		fmt.Fprintf(e.stderr, "token %d (%s, %s scope, %s clearance) created; it expires %s%s. The secret below is shown only once:\n",
+			t.ID, t.Name, t.Scope, t.Clearance, t.ExpiresAt.Format("2006-01-02 15:04 UTC"), acts)
 		fmt.Fprintln(e.stdout, secret)
 		return nil
 	case "list":
@@ -125,12 +141,27 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		owners := map[int64]string{}
+		now := time.Now()
 		for _, t := range ts {
-			state := "active"
-			if t.RevokedAt != nil {
+			state := "until " + t.ExpiresAt.Format(time.DateOnly)
+			switch {
+			case t.RevokedAt != nil:
 				state = "revoked " + t.RevokedAt.Format(time.DateOnly)
+			case !now.Before(t.ExpiresAt):
+				state = "expired " + t.ExpiresAt.Format(time.DateOnly)
 			}
-			fmt.Fprintf(e.stdout, "%d\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Prefix, t.Scope, t.Clearance, state)
+			owner := "-"
+			if t.OwnerID != nil {
+				if _, ok := owners[*t.OwnerID]; !ok {
+					owners[*t.OwnerID] = fmt.Sprintf("user %d", *t.OwnerID)
+					if u, err := st.FindUserByID(ctx, *t.OwnerID); err == nil {
+						owners[*t.OwnerID] = u.Email
+					}
+				}
+				owner = owners[*t.OwnerID]
+			}
+			fmt.Fprintf(e.stdout, "%d\t%s\t%s…\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Prefix, t.Scope, t.Clearance, state, owner)
 		}
 		return nil
 	case "revoke":
@@ -153,6 +184,40 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return usagef("unknown token command %q; say create, list or revoke", sub)
+}
+
+// parseExpiry reads --expires: a number of days ahead of now ("30d") or
+// a day (YYYY-MM-DD), meaning 00:00 UTC that day. The store checks that
+// it is in the future and not too far.
+func parseExpiry(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days <= 0 {
+			return time.Time{}, usagef("--expires %q must be a positive number of days, e.g. 90d, or a day as YYYY-MM-DD", s)
+		}
+		return now.UTC().Add(time.Duration(days) * 24 * time.Hour), nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usagef("--expires %q must be a number of days, e.g. 90d, or a day as YYYY-MM-DD", s)
+	}
+	return d, nil
+}
+
+// userByEmail finds the account with an email, whatever its case.
+func userByEmail(ctx context.Context, st vigil.UserService, email string) (*vigil.User, error) {
+	want := vigil.NormalizeEmail(email)
+	users, _, err := st.FindUsers(ctx, vigil.UserFilter{Email: want, Page: vigil.Page{Limit: vigil.MaxLimit}})
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		if u.Email == want {
+			return u, nil
+		}
+	}
+	return nil, vigil.Errorf(vigil.ENOTFOUND, "no user has the email %s", want)
 }
 
 // runAudit verifies the audit chain.

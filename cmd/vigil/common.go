@@ -90,6 +90,19 @@ func (d *dbFlags) dsn() (string, error) {
 	return filepath.Join(d.data, "vigil.db"), nil
 }
 
+// warnOpenDataDir says so when the data directory lets others in.
+// MkdirAll makes a new directory 0700 whatever the umask (which can only
+// take bits away); an existing one is the operator's and is not changed.
+// serve and migrate call it, once per run of the server or set-up.
+func (d *dbFlags) warnOpenDataDir() {
+	if d.db != "" || d.stderr == nil {
+		return
+	}
+	if fi, err := os.Stat(d.data); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		fmt.Fprintf(d.stderr, "vigil: warning: data directory %s has mode %o; others may list it (chmod 700 %s)\n", d.data, fi.Mode().Perm(), d.data)
+	}
+}
+
 // describeDB names the database without credentials, for messages.
 func (d *dbFlags) describeDB() string {
 	if d.db != "" {

@@ -50,7 +50,7 @@ func commands() []command {
 		{"publish", "write the public site as static files", "vigil publish --out DIR [--data DIR | --db URL]", runPublish},
 		{"feeds", "manage watched feeds and keyword rules; poll them once", "vigil feeds add URL [--title T] [--lang ko|en] | feeds list | feeds poll [--due] [--allow-private] | feeds rules [add TERM [--lang ko|en] | rm ID] [--data DIR | --db URL]", runFeeds},
 		{"archive", "preserve a web page as evidence, or verify the blob store", "vigil archive URL [--source ID] [--sensitivity LEVEL] [--allow-private] [--blobs DIR] | archive verify [--blobs DIR] [--data DIR | --db URL]", runArchive},
-		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] | token list | token revoke ID", runToken},
+		{"token", "create, list or revoke API tokens", "vigil token create --name NAME [--scope read|write] [--clearance LEVEL] [--expires 90d|YYYY-MM-DD] [--owner EMAIL] | token list | token revoke ID", runToken},
 		{"search", "search records (ko/en/zh) or rebuild the search index", "vigil search [--kind K] [--clearance LEVEL] [--limit N] WORDS… | search reindex [--data DIR | --db URL]", runSearch},
 		{"audit", "verify the hash chain of the audit log", "vigil audit verify [--data DIR | --db URL]", runAudit},
 		{"user", "create, invite, list, disable or reset accounts for the web interface", userUsage, runUser},

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"time"
 
@@ -57,6 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	db.warnOpenDataDir()
 	defer st.Close()
 	var demoInvite string
 	if *demoFlag {
@@ -91,7 +93,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv := httpserver.New(httpserver.Config{Addr: *addr, Service: st, Logger: log, BehindTLS: *behindTLS, ClientIPHeader: *ipHeader}, a.Register, web.Register,
-		publish.NewHandler(site, public, log.Error).Register)
+		publish.NewHandler(site, public, func(r *http.Request, msg string, err error) { httpserver.LogError(log, r, msg, err) }).Register)
 	ready := make(chan string, 1)
 	go func() {
 		if bound, ok := <-ready; ok {
@@ -120,6 +122,7 @@ func runMigrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	db.warnOpenDataDir()
 	defer st.Close()
 	fmt.Fprintf(e.stdout, "database %s is at the current schema\n", db.describeDB())
 	return nil

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"AccessEdges", testAccessEdges},
 		{"TotalsEdges", testTotalsEdges},
 		{"PublicCache", testPublicCache},
+		{"Harden", testHarden},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.fn(t, open) })

@@ -27,7 +27,14 @@ var actors = &table[vigil.Actor]{
 		return []ref{refTo("parent_id", "actors", "actor", a.ParentID)}
 	},
 	usedBy: []backref{{"actors", "parent_id"}, {"sources", "publisher_id"}, {"claims", "perpetrator_id"},
-		{"incidents", "perpetrator_id"}, {"posts", "organization_id"}, {"memberships", "person_id"}, {"memberships", "organization_id"}},
+		{"incidents", "perpetrator_id"}, {"posts", "organization_id"}, {"memberships", "person_id"}, {"memberships", "organization_id"},
+		{"asks", "target_id"}, {"invitations", "organization_id"}, {"invitations", "person_id"}, {"signatures", "organization_id"},
+		{"signatures", "restricted_person_id"}, {"deliveries", "recipient_id"}, {"outcomes", "changed_by_id"}, {"photos", "photographer_id"}},
+	keep: func(rec, cur *vigil.Actor, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: projectActor,
 	// A protected person's identity is sealed whatever the record's
 	// sensitivity; the pseudonym stays in the clear, for public display

@@ -35,6 +35,11 @@ var campaigns = &table[vigil.Campaign]{
 		return rs
 	},
 	usedBy: []backref{{"asks", "campaign_id"}, {"campaign_actions", "campaign_id"}, {"outcomes", "campaign_id"}, {"letters", "campaign_id"}, {"events", "campaign_id"}},
+	keep: func(rec, cur *vigil.Campaign, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(c *vigil.Campaign, v vigil.Viewer) {
 		if !seesNotes(v) {
 			c.Notes = ""
@@ -95,6 +100,7 @@ var asks = &table[vigil.Ask]{
 		return []ref{refID("campaign_id", "campaigns", "campaign", a.CampaignID), refTo("target_id", "actors", "actor", a.TargetID),
 			refTo("state_source_id", "sources", "source", a.StateSourceID)}
 	},
+	parents: []parentCol{{"campaign_id", "campaigns"}},
 	usedBy:  []backref{{"outcomes", "ask_id"}},
 	visible: campaignVisible,
 	seal: restrictedOnly(func(a *vigil.Ask) *vigil.Meta { return &a.Meta }, func(a *vigil.Ask) {
@@ -279,6 +285,7 @@ var actions = &table[vigil.CampaignAction]{
 		return []ref{refID("campaign_id", "campaigns", "campaign", a.CampaignID), refTo("letter_id", "letters", "letter", a.LetterID),
 			refTo("event_id", "events", "event", a.EventID), refTo("source_id", "sources", "source", a.SourceID)}
 	},
+	parents: []parentCol{{"campaign_id", "campaigns"}},
 	visible: campaignVisible,
 	seal: restrictedOnly(func(a *vigil.CampaignAction) *vigil.Meta { return &a.Meta }, func(a *vigil.CampaignAction) {
 		a.Title, a.Summary = vigil.Names{}, vigil.Names{}
@@ -341,6 +348,7 @@ var outcomes = &table[vigil.Outcome]{
 		}
 		return rs
 	},
+	parents: []parentCol{{"campaign_id", "campaigns"}, {"ask_id", "asks"}},
 	visible: campaignVisible,
 	seal: restrictedOnly(func(o *vigil.Outcome) *vigil.Meta { return &o.Meta }, func(o *vigil.Outcome) {
 		o.Change, o.ChangedBy, o.Significance, o.Contribution = vigil.Names{}, "", vigil.Names{}, vigil.Names{}

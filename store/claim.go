@@ -42,6 +42,11 @@ var claims = &table[vigil.Claim]{
 	seal: restrictedOnly(func(c *vigil.Claim) *vigil.Meta { return &c.Meta }, func(c *vigil.Claim) {
 		c.Quote, c.PlaceText, c.Notes = "", "", ""
 	}, "quote", "place_text", "notes"),
+	keep: func(rec, cur *vigil.Claim, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(c *vigil.Claim, v vigil.Viewer) {
 		if !seesNotes(v) {
 			c.Notes = ""

@@ -40,6 +40,11 @@ var events = &table[vigil.Event]{
 		return rs
 	},
 	usedBy: []backref{{"photos", "event_id"}, {"campaign_actions", "event_id"}},
+	keep: func(rec, cur *vigil.Event, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(e *vigil.Event, v vigil.Viewer) {
 		if !seesNotes(v) {
 			e.Notes = ""
@@ -130,7 +135,13 @@ var photos = &table[vigil.Photo]{
 	refs: func(p *vigil.Photo) []ref {
 		return []ref{refID("event_id", "events", "event", p.EventID), refTo("photographer_id", "actors", "actor", p.PhotographerID)}
 	},
+	parents: []parentCol{{"event_id", "events"}},
 	visible: "EXISTS (SELECT 1 FROM events e WHERE e.id = t.event_id AND e.sensitivity_rank <= ?)",
+	keep: func(rec, cur *vigil.Photo, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.RiskNote = cur.RiskNote
+		}
+	},
 	project: func(p *vigil.Photo, v vigil.Viewer) {
 		if !seesNotes(v) {
 			p.RiskNote, p.CheckedBy = "", ""
@@ -217,8 +228,14 @@ func (s *Store) CreatePhoto(ctx context.Context, ph *vigil.Photo, image []byte) 
 	if err := checkClearance(v, ph.Sensitivity, "photo"); err != nil {
 		return err
 	}
+	if err := checkPublish(v, ph.Sensitivity, nil, "photo"); err != nil {
+		return err
+	}
 	return s.write(ctx, func(t *txn) error {
 		if err := checkRefs(ctx, t, "photo", photos.refs(ph)); err != nil {
+			return err
+		}
+		if err := atLeastParents(ctx, t, photos, ph, nil); err != nil {
 			return err
 		}
 		if err := photos.before(ctx, t, ph, nil); err != nil {

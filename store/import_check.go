@@ -60,14 +60,17 @@ func (im *importer) indexKeys(section string, n int, key func(int) int64) {
 	im.keys[section] = m
 }
 
-// record reports the problems of a record's Validate error and a
-// sensitivity above the writer's clearance.
+// record reports the problems of a record's Validate error, a
+// sensitivity above the writer's clearance and a public record written
+// without an editing role (checkPublish).
 func (im *importer) record(section string, i int, err error, s vigil.Sensitivity) {
 	if err != nil {
 		im.prob.addErr(section, i, err)
 	}
 	if s.Valid() && !im.v.CanRead(s) {
 		im.prob.add(section, i, "sensitivity", "%s is above your clearance (%s)", s, im.v.Clearance)
+	} else if err := checkPublish(im.v, s, nil, vigil.SectionNoun(section)); err != nil {
+		im.prob.add(section, i, "sensitivity", "%s", vigil.ErrorFields(err)["sensitivity"])
 	}
 	im.progress()
 }
@@ -136,6 +139,9 @@ func (im *importer) checkPosts() {
 		im.record(vigil.SectionPosts, i, p.Validate(), p.Sensitivity)
 		j, _ := im.refID(vigil.SectionPosts, i, "organization_id", vigil.SectionActors, p.OrganizationID)
 		im.actorKind(vigil.SectionPosts, i, "organization_id", j, vigil.ActorOrganization)
+		if j >= 0 {
+			atLeast(&p.Sensitivity, im.d.Actors[j].Sensitivity)
+		}
 	}
 }
 
@@ -144,9 +150,16 @@ func (im *importer) checkMemberships() {
 		im.record(vigil.SectionMemberships, i, m.Validate(), m.Sensitivity)
 		j, _ := im.refID(vigil.SectionMemberships, i, "person_id", vigil.SectionActors, m.PersonID)
 		im.actorKind(vigil.SectionMemberships, i, "person_id", j, vigil.ActorPerson)
+		if j >= 0 {
+			atLeast(&m.Sensitivity, im.d.Actors[j].Sensitivity)
+		}
 		j, _ = im.refID(vigil.SectionMemberships, i, "organization_id", vigil.SectionActors, m.OrganizationID)
 		im.actorKind(vigil.SectionMemberships, i, "organization_id", j, vigil.ActorOrganization)
+		if j >= 0 {
+			atLeast(&m.Sensitivity, im.d.Actors[j].Sensitivity)
+		}
 		if j, _ := im.ref(vigil.SectionMemberships, i, "post_id", vigil.SectionPosts, m.PostID); j >= 0 {
+			atLeast(&m.Sensitivity, im.d.Posts[j].Sensitivity)
 			if org := im.d.Posts[j].OrganizationID; org != m.OrganizationID {
 				im.prob.add(vigil.SectionMemberships, i, "post_id", "post %d belongs to organization %d, not %d", *m.PostID, org, m.OrganizationID)
 			}
@@ -243,6 +256,11 @@ func (im *importer) checkLinks() {
 		im.record(vigil.SectionLinks, i, l.Validate(), l.Sensitivity)
 		from, okf := im.refID(vigil.SectionLinks, i, "from_id", vigil.SectionIncidents, l.FromID)
 		to, okt := im.refID(vigil.SectionLinks, i, "to_id", vigil.SectionIncidents, l.ToID)
+		for _, j := range []int{from, to} {
+			if j >= 0 {
+				atLeast(&l.Sensitivity, im.d.Incidents[j].Sensitivity)
+			}
+		}
 		k := link{l.FromID, l.ToID, l.Kind}
 		if j, dup := seen[k]; dup {
 			im.prob.add(vigil.SectionLinks, i, "to_id", "the same %s link is also %s", l.Kind, im.d.Where(vigil.SectionLinks, j, ""))
@@ -289,13 +307,23 @@ func (im *importer) checkViolations() {
 	seen := map[violation]int{}
 	for i, v := range im.d.Violations {
 		im.record(vigil.SectionViolations, i, v.Validate(), v.Sensitivity)
-		im.refID(vigil.SectionViolations, i, "incident_id", vigil.SectionIncidents, v.IncidentID)
+		if j, _ := im.refID(vigil.SectionViolations, i, "incident_id", vigil.SectionIncidents, v.IncidentID); j >= 0 {
+			atLeast(&v.Sensitivity, im.d.Incidents[j].Sensitivity)
+		}
 		im.refID(vigil.SectionViolations, i, "provision_id", vigil.SectionProvisions, v.ProvisionID)
 		k := violation{v.IncidentID, v.ProvisionID, v.CountryCode}
 		if j, dup := seen[k]; dup {
 			im.prob.add(vigil.SectionViolations, i, "provision_id", "the same violation is also %s", im.d.Where(vigil.SectionViolations, j, ""))
 		}
 		seen[k] = i
+	}
+}
+
+// atLeast raises *s to parent when parent is more sensitive: a child
+// record is kept at least as sensitive as its parents (store/within.go).
+func atLeast(s *vigil.Sensitivity, parent vigil.Sensitivity) {
+	if parent.Valid() && parent.Rank() > s.Rank() {
+		*s = parent
 	}
 }
 

@@ -172,10 +172,16 @@ func insertIn[T any](ctx context.Context, t *txn, tb *table[T], rec *T, validate
 	if err := checkClearance(t.v, m.Sensitivity, tb.noun); err != nil {
 		return err
 	}
+	if err := checkPublish(t.v, m.Sensitivity, nil, tb.noun); err != nil {
+		return err
+	}
 	if tb.refs != nil {
 		if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
 			return err
 		}
+	}
+	if err := atLeastParents(ctx, t, tb, rec, nil); err != nil {
+		return err
 	}
 	if tb.before != nil {
 		if err := tb.before(ctx, t, rec, nil); err != nil {

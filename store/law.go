@@ -70,6 +70,7 @@ var violations = &table[vigil.Violation]{
 	seal: restrictedOnly(func(v *vigil.Violation) *vigil.Meta { return &v.Meta }, func(v *vigil.Violation) {
 		v.Analysis = vigil.Names{}
 	}, "analysis_ko", "analysis_en", "analysis_zh"),
+	parents: []parentCol{{"incident_id", "incidents"}},
 	// A violation is visible only with its incident.
 	visible: "EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id AND i.sensitivity_rank <= ?)",
 }

@@ -128,6 +128,9 @@ func (s *Store) CreateLetter(ctx context.Context, l *vigil.Letter, text *vigil.L
 	if err := checkClearance(v, l.Sensitivity, "letter"); err != nil {
 		return err
 	}
+	if err := checkPublish(v, l.Sensitivity, nil, "letter"); err != nil {
+		return err
+	}
 	return s.write(ctx, func(t *txn) error {
 		if err := checkRefs(ctx, t, "letter", letters.refs(l)); err != nil {
 			return err

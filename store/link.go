@@ -25,6 +25,7 @@ var links = &table[vigil.IncidentLink]{
 	refs: func(l *vigil.IncidentLink) []ref {
 		return []ref{refID("from_id", "incidents", "incident", l.FromID), refID("to_id", "incidents", "incident", l.ToID)}
 	},
+	parents: []parentCol{{"from_id", "incidents"}, {"to_id", "incidents"}},
 	// A link is visible only with both of its incidents: otherwise it
 	// would reveal the id of an incident the viewer may not see.
 	visible: `EXISTS (SELECT 1 FROM incidents a WHERE a.id = t.from_id AND a.sensitivity_rank <= ?)

@@ -23,7 +23,8 @@ var posts = &table[vigil.Post]{
 	refs: func(p *vigil.Post) []ref {
 		return []ref{refID("organization_id", "actors", "organization", p.OrganizationID)}
 	},
-	usedBy: []backref{{"memberships", "post_id"}},
+	parents: []parentCol{{"organization_id", "actors"}},
+	usedBy:  []backref{{"memberships", "post_id"}},
 	seal: restrictedOnly(func(p *vigil.Post) *vigil.Meta { return &p.Meta }, func(p *vigil.Post) {
 		p.Label = vigil.Names{}
 	}, "label_ko", "label_en", "label_zh"),
@@ -49,7 +50,8 @@ var memberships = &table[vigil.Membership]{
 		return []any{&m.PersonID, &m.OrganizationID, i64Ptr{&m.PostID}, &m.Role.Ko, &m.Role.En, &m.Role.Zh,
 			&m.StartDate, strCol{&m.StartEarliest}, strCol{&m.StartLatest}, &m.EndDate, strCol{&m.EndEarliest}, strCol{&m.EndLatest}}
 	},
-	meta: func(m *vigil.Membership) *vigil.Meta { return &m.Meta },
+	meta:    func(m *vigil.Membership) *vigil.Meta { return &m.Meta },
+	parents: []parentCol{{"person_id", "actors"}, {"organization_id", "actors"}, {"post_id", "posts"}},
 	seal: restrictedOnly(func(m *vigil.Membership) *vigil.Meta { return &m.Meta }, func(m *vigil.Membership) {
 		m.Role = vigil.Names{}
 	}, "role_ko", "role_en", "role_zh"),

@@ -34,7 +34,7 @@ var places = &table[vigil.Place]{
 	refs: func(p *vigil.Place) []ref {
 		return []ref{refTo("parent_id", "places", "place", p.ParentID)}
 	},
-	usedBy: []backref{{"places", "parent_id"}, {"claims", "place_id"}, {"incidents", "place_id"}, {"incident_places", "place_id"}},
+	usedBy: []backref{{"places", "parent_id"}, {"claims", "place_id"}, {"incidents", "place_id"}, {"incident_places", "place_id"}, {"events", "place_id"}},
 	project: func(p *vigil.Place, _ vigil.Viewer) {
 		if p.Variants == nil {
 			p.Variants = []string{}

@@ -26,6 +26,20 @@ var reports = &table[vigil.Report]{
 		return []any{&r.Slug, &r.Lang, &r.Title, &r.Summary, &r.Body, &r.Byline, &r.Date, &r.Status, timePtr{&r.PublishedAt}, jsonCol{&r.Photos}}
 	},
 	meta: func(r *vigil.Report) *vigil.Meta { return &r.Meta },
+	// How consent was given stays as stored for a writer who cannot read
+	// it, photo by photo (by image).
+	keep: func(rec, cur *vigil.Report, v vigil.Viewer) {
+		if seesNotes(v) {
+			return
+		}
+		notes := map[string]string{}
+		for _, p := range cur.Photos {
+			notes[p.Image] = p.ConsentNote
+		}
+		for n := range rec.Photos {
+			rec.Photos[n].ConsentNote = notes[rec.Photos[n].Image]
+		}
+	},
 	project: func(r *vigil.Report, v vigil.Viewer) {
 		if r.Photos == nil {
 			r.Photos = []vigil.ReportPhoto{}

@@ -371,7 +371,13 @@ var deliveries = &table[vigil.Delivery]{
 	refs: func(d *vigil.Delivery) []ref {
 		return []ref{refID("letter_id", "letters", "letter", d.LetterID), refTo("recipient_id", "actors", "actor", d.RecipientID), refTo("evidence_source_id", "sources", "source", d.EvidenceSourceID)}
 	},
+	parents: []parentCol{{"letter_id", "letters"}},
 	visible: "EXISTS (SELECT 1 FROM letters l WHERE l.id = t.letter_id AND l.sensitivity_rank <= ?)",
+	keep: func(rec, cur *vigil.Delivery, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(d *vigil.Delivery, v vigil.Viewer) {
 		if !seesNotes(v) {
 			d.Notes = ""

@@ -30,6 +30,7 @@ var snapshots = &table[vigil.Snapshot]{
 		s.URL, s.FinalURL, s.Headers, s.Title, s.Text, s.BlobKey = "", "", nil, "", "", ""
 	}, "url", "final_url", "headers", "title", "text", "blob_key"),
 	meta:    func(s *vigil.Snapshot) *vigil.Meta { return &s.Meta },
+	parents: []parentCol{{"source_id", "sources"}},
 	visible: "(t.source_id IS NULL OR EXISTS (SELECT 1 FROM sources src WHERE src.id = t.source_id AND src.sensitivity_rank <= ?))",
 	refs: func(s *vigil.Snapshot) []ref {
 		return []ref{refTo("source_id", "sources", "source", s.SourceID)}

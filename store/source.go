@@ -28,7 +28,8 @@ var sources = &table[vigil.Source]{
 	refs: func(s *vigil.Source) []ref {
 		return []ref{refTo("publisher_id", "actors", "actor", s.PublisherID)}
 	},
-	usedBy: []backref{{"claims", "source_id"}},
+	usedBy: []backref{{"claims", "source_id"}, {"snapshots", "source_id"}, {"feed_items", "source_id"}, {"asks", "state_source_id"},
+		{"ask_events", "source_id"}, {"deliveries", "evidence_source_id"}, {"campaign_actions", "source_id"}},
 	// The origin (an informant), notes, titles and URL of a restricted
 	// source can identify people. The publisher stays in the clear: it
 	// names the publishing organization, and sorting, filtering and
@@ -36,6 +37,11 @@ var sources = &table[vigil.Source]{
 	seal: restrictedOnly(func(s *vigil.Source) *vigil.Meta { return &s.Meta }, func(s *vigil.Source) {
 		s.Title, s.URL, s.RelayedFrom, s.Notes = vigil.Names{}, "", "", ""
 	}, "title_ko", "title_en", "title_zh", "url", "relayed_from", "notes"),
+	keep: func(rec, cur *vigil.Source, v vigil.Viewer) {
+		if !seesNotes(v) {
+			rec.Notes = cur.Notes
+		}
+	},
 	project: func(s *vigil.Source, v vigil.Viewer) {
 		if !seesNotes(v) {
 			s.Notes = ""

@@ -25,6 +25,9 @@ type table[T any] struct {
 	// refs lists the records a record points at. They must exist and be
 	// visible to the writer; otherwise the field is EINVALID.
 	refs func(*T) []ref
+	// parents lists the references to records the record lives under: it
+	// is kept at least as sensitive as each (store/within.go).
+	parents []parentCol
 	// usedBy lists the columns that point at this table: a record still
 	// referenced cannot be deleted (ECONFLICT).
 	usedBy []backref
@@ -34,6 +37,10 @@ type table[T any] struct {
 	visible string
 	// project adapts a record read for the viewer (redaction, notes).
 	project func(*T, vigil.Viewer)
+	// keep copies into rec, an update, the stored values (cur) of the
+	// fields project hides from its writer: they arrive empty because the
+	// writer never saw them, and must neither be wiped nor shown.
+	keep func(rec, cur *T, v vigil.Viewer)
 	// view adapts records read for a reader to what that reader may
 	// learn, where that needs the database: an incident's structure and
 	// derived values are recomputed from the links and claims the reader
@@ -322,6 +329,29 @@ func checkClearance(v vigil.Viewer, s vigil.Sensitivity, noun string) error {
 	return nil
 }
 
+// checkPublish refuses, without an editing role, a write that makes a
+// record more widely readable: creating it public, or lowering its
+// sensitivity (cur is the stored one, nil on create). Showing a record to
+// more people is publishing it, an editorial decision like an override.
+// Contributors create records at coalition or above and may raise a
+// record's sensitivity, never lower it.
+func checkPublish(v vigil.Viewer, s vigil.Sensitivity, cur *vigil.Sensitivity, noun string) error {
+	if v.CanEdit() {
+		return nil
+	}
+	var reason string
+	switch {
+	case cur == nil && s == vigil.Public:
+		reason = "creating a public " + noun + " publishes it: an editor or admin role is required (create it as coalition and ask an editor to publish it)"
+	case cur != nil && s.Rank() < cur.Rank():
+		reason = fmt.Sprintf("lowering it from %s to %s publishes it: an editor or admin role is required", *cur, s)
+	default:
+		return nil
+	}
+	return &vigil.Error{Code: vigil.EFORBIDDEN, Message: "you may not publish " + article(noun),
+		Fields: map[string]string{"sensitivity": reason}}
+}
+
 // checkRefs verifies that every reference of rec names a record the
 // writer can see.
 func checkRefs(ctx context.Context, t *txn, noun string, refs []ref) error {
@@ -421,11 +451,17 @@ func create[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 	if err := checkClearance(v, m.Sensitivity, tb.noun); err != nil {
 		return err
 	}
+	if err := checkPublish(v, m.Sensitivity, nil, tb.noun); err != nil {
+		return err
+	}
 	return s.write(ctx, func(t *txn) error {
 		if tb.refs != nil {
 			if err := checkRefs(ctx, t, tb.noun, tb.refs(rec)); err != nil {
 				return err
 			}
+		}
+		if err := atLeastParents(ctx, t, tb, rec, nil); err != nil {
+			return err
 		}
 		if tb.before != nil {
 			if err := tb.before(ctx, t, rec, nil); err != nil {
@@ -479,10 +515,19 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 		if cm.Version != m.Version {
 			return stale(tb.noun, m.ID, cm.Version, m.Version)
 		}
+		if err := checkPublish(v, m.Sensitivity, &cm.Sensitivity, tb.noun); err != nil {
+			return err
+		}
+		if tb.keep != nil {
+			tb.keep(rec, cur, v)
+		}
 		if tb.refs != nil {
 			if err := checkRefs(ctx, t, tb.noun, changedRefs(tb.refs(rec), tb.refs(cur))); err != nil {
 				return err
 			}
+		}
+		if err := atLeastParents(ctx, t, tb, rec, cur); err != nil {
+			return err
 		}
 		if tb.before != nil {
 			if err := tb.before(ctx, t, rec, cur); err != nil {
@@ -508,6 +553,16 @@ func change[T any](ctx context.Context, s *Store, tb *table[T], rec *T, validate
 			if err := tb.propagate(ctx, t, rec, cur); err != nil {
 				return err
 			}
+		}
+		if m.Sensitivity.Rank() > cm.Sensitivity.Rank() {
+			if err := raiseChildren(ctx, t, tb.name, m.ID, m.Sensitivity.Rank()); err != nil {
+				return err
+			}
+		}
+		// The record handed back holds the kept values: project it, so the
+		// writer gets no more than they could read.
+		if tb.keep != nil && !seesNotes(v) {
+			tb.projectFor(rec, v)
 		}
 		return tb.viewFor(ctx, t, rec)
 	})
@@ -589,20 +644,72 @@ func remove[T any](ctx context.Context, s *Store, tb *table[T], id int64, versio
 	})
 }
 
-// checkUnreferenced returns ECONFLICT naming the first table that still
-// references the record.
+// checkUnreferenced returns ECONFLICT while anything references the
+// record. The message counts and names only the referencing rows the
+// deleting viewer may see (checkRefs' rule the other way round: a
+// refused delete must not tell them how many hidden records there are,
+// nor which); when some are hidden it says only that records they cannot
+// see refer to it too. The delete is refused all the same.
 func checkUnreferenced(ctx context.Context, t *txn, noun string, id int64, usedBy []backref) error {
+	var (
+		seen   []string
+		hidden bool
+	)
 	for _, b := range usedBy {
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM "+b.table+" WHERE "+b.column+" = ?", id).Scan(&n); err != nil {
+		cond, args := rowVisibility(b.table, t.clearance())
+		var all, vis int
+		err := t.queryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN "+cond+" THEN 1 ELSE 0 END), 0) FROM "+b.table+" t WHERE t."+b.column+" = ?",
+			append(args, id)...).Scan(&all, &vis)
+		if err != nil {
 			return fmt.Errorf("store: check references to %s %d: %w", noun, id, err)
 		}
-		if n > 0 {
-			return vigil.Errorf(vigil.ECONFLICT, "%s %d is still referenced by %d %s (%s); remove those references first", noun, id, n, pluralRows(n), b.table+"."+b.column)
+		if all > vis {
+			hidden = true
 		}
+		if vis > 0 {
+			seen = append(seen, fmt.Sprintf("%d %s (%s)", vis, pluralRows(vis), b.table+"."+b.column))
+		}
+	}
+	switch {
+	case len(seen) > 0 && hidden:
+		return vigil.Errorf(vigil.ECONFLICT, "%s %d is still referenced by %s, and by other records you cannot see; remove the references you can, and ask someone with a higher clearance about the others", noun, id, strings.Join(seen, ", "))
+	case len(seen) > 0:
+		return vigil.Errorf(vigil.ECONFLICT, "%s %d is still referenced by %s; remove those references first", noun, id, strings.Join(seen, ", "))
+	case hidden:
+		return vigil.Errorf(vigil.ECONFLICT, "%s %d is still referenced by records you cannot see; ask someone with a higher clearance to remove those references", noun, id)
 	}
 	return nil
 }
+
+// rowVisibility is the condition (on alias t, with its arguments) for a
+// row of table to be visible at clearance rank clr, for tables that
+// reference records. A table it does not know is never visible: its rows
+// are counted as hidden.
+func rowVisibility(table string, clr int) (string, []any) {
+	type rowTable interface {
+		tableName() string
+		visibility(int) (string, []any)
+	}
+	for _, tb := range []rowTable{actors, sources, claims, incidents, links, places, posts, memberships, violations,
+		provisions, stateParties, snapshots, campaigns, asks, actions, outcomes, events, photos, letters, deliveries, feedItems} {
+		if tb.tableName() == table {
+			return tb.visibility(clr)
+		}
+	}
+	switch table {
+	case "incident_places": // an incident's places, seen with it
+		return "EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id AND i.sensitivity_rank <= ?)", []any{clr}
+	case "signatures":
+		return "t.sensitivity_rank <= ? AND EXISTS (SELECT 1 FROM letters l WHERE l.id = t.letter_id AND l.sensitivity_rank <= ?)", []any{clr, clr}
+	case "ask_events": // an ask's history, seen with the ask
+		return "EXISTS (SELECT 1 FROM asks a JOIN campaigns c ON c.id = a.campaign_id WHERE a.id = t.ask_id AND a.sensitivity_rank <= ? AND c.sensitivity_rank <= ?)", []any{clr, clr}
+	case "invitations": // internal: shown from coalition clearance, with their letter
+		return "? >= 1 AND EXISTS (SELECT 1 FROM letters l WHERE l.id = t.letter_id AND l.sensitivity_rank <= ?)", []any{clr, clr}
+	}
+	return "1 = 0", nil
+}
+
+func (tb *table[T]) tableName() string { return tb.name }
 
 func pluralRows(n int) string {
 	if n == 1 {

@@ -370,7 +370,7 @@ func TestAdvocacyForms(t *testing.T) {
 // preview, in both languages.
 func TestAnUnreadableParticipantCountIsExplained(t *testing.T) {
 	w := mustWorkspace(t)
-	body := url.Values{"kind": {"demonstration"}, "title.en": {"Vigil"}, "date": {"2024-06-14"}, "participants": {"a great many"}, "sensitivity": {"public"}}
+	body := url.Values{"kind": {"demonstration"}, "title.en": {"Vigil"}, "date": {"2024-06-14"}, "participants": {"a great many"}, "sensitivity": {"coalition"}}
 	for lang, want := range map[string]string{"en": "cannot be read as a figure yet", "ko": "아직 수치로 읽을 수 없습니다"} {
 		_, doc := w.post("/events", "contributor", lang, body, 400)
 		if msg := mustInvalid(t, doc, "f-participants"); msg == "" {

@@ -452,7 +452,7 @@ func TestRecordForms(t *testing.T) {
 func TestLinkForms(t *testing.T) {
 	w := mustWorkspace(t)
 	det := w.incident(vigil.Public, "Held in Nanning", vigil.EventDetention, "2024-05-09")
-	w.post("/incidents/4/links", "contributor", "en", url.Values{"kind": {"same_cohort"}, "to_id": {fmt.Sprint(det.ID)}, "sensitivity": {"public"}}, 303)
+	w.post("/incidents/4/links", "contributor", "en", url.Values{"kind": {"same_cohort"}, "to_id": {fmt.Sprint(det.ID)}, "sensitivity": {"coalition"}}, 303)
 	doc := w.get("/incidents/4", "editor", "en", 200)
 	if doc.Find("#cohort ol.timeline li").Length() != 2 {
 		t.Fatalf("no cohort after linking")

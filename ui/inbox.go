@@ -73,13 +73,18 @@ func (u *UI) inboxItem(w http.ResponseWriter, r *http.Request) (string, any, err
 			return "", nil, err
 		}
 	}
+	v := vigil.ViewerFrom(r.Context())
 	return "inbox_item", struct {
 		Entry      *triage.Entry
 		Text       template.HTML
 		Candidates []candidateView
 		Snapshots  []*vigil.Snapshot
 		CanWrite   bool
-	}{e, triage.Highlight(e.Text, spans), cands, snaps, vigil.ViewerFrom(r.Context()).CanWrite()}, nil
+		// The sensitivities offered for accepted records: restricted
+		// within clearance, public to editors only (the store refuses a
+		// contributor's public record: publishing is an editor's call).
+		SeesRestricted, CanPublish bool
+	}{e, triage.Highlight(e.Text, spans), cands, snaps, v.CanWrite(), v.CanRead(vigil.Restricted), v.CanEdit()}, nil
 }
 
 // acceptItem takes one candidate claim into an incident, then shows the

@@ -257,6 +257,10 @@ func (u *UI) incidentForms(r *http.Request, p *incidentPage) error {
 	if p.CanWrite {
 		l := &vigil.IncidentLink{Kind: vigil.LinkSameCohort}
 		l.Sensitivity = p.Inc.Sensitivity
+		if l.Sensitivity == vigil.Public && !v.CanEdit() {
+			// Only editors publish: a contributor's link starts at coalition.
+			l.Sensitivity = vigil.Coalition
+		}
 		vals := form.Link.Values(l)
 		vals.Set("to_id", "")
 		p.Link = form.Build(incidentPath(p.Inc.ID)+"/links", form.Link.Spec(vals), vals)

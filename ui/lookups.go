@@ -152,7 +152,7 @@ func (l *lookups) fill(f *form.Form, v vigil.Viewer) error {
 		if fl.Name == "sensitivity" {
 			var keep []form.Option
 			for _, o := range fl.Options {
-				if v.CanRead(vigil.Sensitivity(o.Value)) || o.Value == fl.Value {
+				if mayChoose(v, vigil.Sensitivity(o.Value), vigil.Sensitivity(fl.Value)) || o.Value == fl.Value {
 					keep = append(keep, o)
 				}
 			}
@@ -167,6 +167,20 @@ func (l *lookups) fill(f *form.Form, v vigil.Viewer) error {
 		}
 	}
 	return nil
+}
+
+// mayChoose reports whether the viewer may set sensitivity s on a record
+// whose form holds cur: within their clearance, and, without an editing
+// role, never public on a new record nor lower than cur (the store
+// refuses both: making a record more widely readable is publishing it).
+func mayChoose(v vigil.Viewer, s, cur vigil.Sensitivity) bool {
+	if !v.CanRead(s) {
+		return false
+	}
+	if v.CanEdit() {
+		return true
+	}
+	return s != vigil.Public && (!cur.Valid() || s.Rank() >= cur.Rank())
 }
 
 func hasOption(opts []form.Option, v string) bool {

@@ -152,6 +152,9 @@ func (e *editor[T]) createPost(r *http.Request) (*view, error) {
 		if vigil.ErrorCode(err) == vigil.EINVALID {
 			return e.invalid(r, f, vigil.ErrorFields(err), nil)
 		}
+		if refusedField(err) {
+			return e.refused(r, f, vigil.ErrorFields(err), nil)
+		}
 		return nil, err
 	}
 	if next := r.PostForm.Get("next"); next != "" {
@@ -294,6 +297,10 @@ func (e *editor[T]) save(r *http.Request) (*view, error) {
 		switch vigil.ErrorCode(err) {
 		case vigil.EINVALID:
 			return e.invalid(r, f, vigil.ErrorFields(err), cur)
+		case vigil.EFORBIDDEN:
+			if refusedField(err) {
+				return e.refused(r, f, vigil.ErrorFields(err), cur)
+			}
 		case vigil.ECONFLICT:
 			now, ferr := e.find(r.Context(), e.meta(cur).ID)
 			if ferr == nil && e.meta(now).Version != sub.Version {
@@ -343,6 +350,20 @@ func (e *editor[T]) invalid(r *http.Request, f *form.Form, errs map[string]strin
 	l := lang(r)
 	f.Errors(errs, func(msg string) string { return e.u.localize(l, msg) })
 	return e.page(r, f, rec, http.StatusBadRequest)
+}
+
+// refused shows the form again with a refusal that names its field (a
+// contributor publishing a record), with status 403.
+func (e *editor[T]) refused(r *http.Request, f *form.Form, errs map[string]string, rec *T) (*view, error) {
+	l := lang(r)
+	f.Errors(errs, func(msg string) string { return e.u.localize(l, msg) })
+	return e.page(r, f, rec, http.StatusForbidden)
+}
+
+// refusedField reports whether err is EFORBIDDEN naming a field, which a
+// form shows next to it rather than as an error page.
+func refusedField(err error) bool {
+	return vigil.ErrorCode(err) == vigil.EFORBIDDEN && len(vigil.ErrorFields(err)) > 0
 }
 
 func (e *editor[T]) page(r *http.Request, f *form.Form, rec *T, status int) (*view, error) {

@@ -112,7 +112,7 @@ func routeCases(w *workspace) []routeCase {
 		}, editors(303)},
 		{"POST /incidents/{id}/links", "POST", "/incidents/1/links", func(w *workspace, role string) url.Values {
 			other := w.incident(vigil.Public, "linked by "+role, vigil.EventArrest, "2023-10-01")
-			return url.Values{"kind": {"same_cohort"}, "to_id": {fmt.Sprint(other.ID)}, "sensitivity": {"public"}}
+			return url.Values{"kind": {"same_cohort"}, "to_id": {fmt.Sprint(other.ID)}, "sensitivity": {"coalition"}}
 		}, writers(303)},
 		{"POST /links/{id}/delete", "POST", "/links/{link}/delete", func(w *workspace, role string) url.Values {
 			other := w.incident(vigil.Public, "to unlink, "+role, vigil.EventRelease, "2024-06-01")

@@ -188,7 +188,9 @@ func testClearance(t *testing.T, open Opener) {
 		src := NewSource("기밀", "", "A", "")
 		src.Sensitivity = vigil.Restricted
 		MustField(t, s.CreateSource(ctx, src), "sensitivity", "above your clearance")
-		MustField(t, s.CreateClaim(ctx, NewClaim(w.Release, secret, "10", vigil.EventRepatriation, "")), "incident_id", "does not exist")
+		onSecret := NewClaim(w.Release, secret, "10", vigil.EventRepatriation, "")
+		onSecret.Sensitivity = vigil.Coalition // contributors do not create public records
+		MustField(t, s.CreateClaim(ctx, onSecret), "incident_id", "does not exist")
 		hidden := *secret
 		hidden.Sensitivity = vigil.Coalition
 		MustCode(t, s.UpdateIncident(ctx, &hidden), vigil.ENOTFOUND, "update invisible incident")
@@ -241,6 +243,8 @@ func testRoles(t *testing.T, open Opener) {
 	t.Run("contributors write but do not delete", func(t *testing.T) {
 		ctx := As(Contributor)
 		p := NewPlace(vigil.PlaceCity, "Hyesan", "혜산", nil)
+		MustCode(t, s.CreatePlace(ctx, p), vigil.EFORBIDDEN, "contributor creates a public place")
+		p.Sensitivity = vigil.Coalition
 		MustOK(t, s.CreatePlace(ctx, p), "contributor creates")
 		MustCode(t, s.DeletePlace(ctx, p.ID, p.Version), vigil.EFORBIDDEN, "contributor deletes")
 		MustOK(t, s.DeletePlace(As(Editor), p.ID, p.Version), "editor deletes")
@@ -248,6 +252,7 @@ func testRoles(t *testing.T, open Opener) {
 	t.Run("override and resolution need an editor", func(t *testing.T) {
 		ctx := As(Contributor)
 		i := NewIncident("편집자 수치", vigil.EventRepatriation, nil)
+		i.Sensitivity = vigil.Coalition
 		i.Override = &vigil.FigureOverride{Best: 100, Rationale: "추정"}
 		MustCode(t, s.CreateIncident(ctx, i), vigil.EFORBIDDEN, "contributor creates with override")
 		i.Override = nil

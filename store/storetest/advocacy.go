@@ -339,7 +339,8 @@ func testEventsAndPhotos(t *testing.T, s *store.Store) {
 	ctx := As(Contributor)
 	e := &vigil.Event{Meta: vigil.Meta{Sensitivity: vigil.Public}, CampaignID: &w.campaign.ID, Kind: vigil.EventDemonstration, Title: vigil.Names{En: "Demonstration at MOFA"},
 		Date: "2024-05-09", OrganizerIDs: []int64{w.org.ID, w.org2.ID}, Participants: figure.Figure{Text: "about 30"}}
-	MustOK(t, s.CreateEvent(ctx, e), "event")
+	MustCode(t, s.CreateEvent(ctx, e), vigil.EFORBIDDEN, "a contributor creates a public event")
+	MustOK(t, s.CreateEvent(As(Editor), e), "event")
 	got, err := s.FindEventByID(As(Anonymous), e.ID)
 	MustOK(t, err, "read event")
 	if got.ParticipantsInterval == nil || got.ParticipantsInterval.Best != 30 || got.Participants.Qualifier != figure.Approx {

@@ -61,10 +61,16 @@ func testSealedRecords(open Opener) func(t *testing.T) {
 					t.Fatalf("%s of a restricted parent stored as %q", what, raw())
 				}
 			}
-			// A delivered letter keeps its sensitivity; an ask can change.
+			// A delivered letter keeps its sensitivity; an ask can change,
+			// once its campaign no longer holds it restricted.
 			ask, err := s.FindAskByID(As(Admin), a.Ask)
 			MustOK(t, err, "read ask")
 			ask.Sensitivity = vigil.Coalition
+			MustField(t, s.UpdateAsk(As(Admin), ask), "sensitivity", "lower the campaign first")
+			camp, err := s.FindCampaignByID(As(Admin), a.Campaign)
+			MustOK(t, err, "read campaign")
+			camp.Sensitivity = vigil.Coalition
+			MustOK(t, s.UpdateCampaign(As(Admin), camp), "campaign to coalition")
 			MustOK(t, s.UpdateAsk(As(Admin), ask), "ask to coalition")
 			if h := history(); !strings.HasPrefix(h, c.Fields["ask_events.note"][0]) {
 				t.Fatalf("history of a coalition ask stored as %q, want its note in the clear", h)

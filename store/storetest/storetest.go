@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"Search", testSearch},
 		{"ReaderViews", testReaderViews},
 		{"CrawlCanary", testCrawlCanary},
+		{"AccessEdges", testAccessEdges},
 		{"TotalsEdges", testTotalsEdges},
 		{"PublicCache", testPublicCache},
 		{"Harden", testHarden},

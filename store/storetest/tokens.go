@@ -107,6 +107,7 @@ func testConcurrency(t *testing.T, open Opener) {
 				for n := 0; n < each; n++ {
 					c := NewClaim(w.Relay, w.Baishan200, "about 200", vigil.EventRepatriation, "2024-04-26")
 					c.Quote = fmt.Sprintf("writer %d claim %d", g, n)
+					c.Sensitivity = vigil.Coalition
 					if err := s.CreateClaim(As(Contributor), c); err != nil {
 						errs <- fmt.Errorf("writer %d claim %d: %w", g, n, err)
 					}

@@ -21,6 +21,8 @@ var messages = []struct {
 	{regexp.MustCompile(`^is not valid UTF-8$`), "val.utf8", ""},
 	{regexp.MustCompile(`^references an? (incident|source|place|actor) that does not exist$`), "val.no_ref.$1", ""},
 	{regexp.MustCompile(`^(public|coalition|restricted) is above your clearance \((public|coalition|restricted)\)$`), "val.above_clearance", "sens."},
+	{regexp.MustCompile(`^creating a public [a-z ]+ publishes it: an editor or admin role is required`), "val.publish_new", ""},
+	{regexp.MustCompile(`^lowering it from (public|coalition|restricted) to (public|coalition|restricted) publishes it: an editor or admin role is required$`), "val.publish_lower", "sens."},
 	{regexp.MustCompile(`^"(.*)" is not an http\(s\) URL$`), "val.url", ""},
 	{regexp.MustCompile(`^"(.*)" is not a language tag`), "val.language", ""},
 	{regexp.MustCompile(`^"(.*)" is not an ISO 3166-1 alpha-2 code$`), "val.country", ""},

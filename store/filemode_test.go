@@ -66,3 +66,45 @@ func TestSQLiteFileModes(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLiteFileModeNarrowsOnly: opening a database takes permissions
+// away from group and others and never adds any, so a copy its owner made
+// read-only stays read-only.
+func TestSQLiteFileModeNarrowsOnly(t *testing.T) {
+	for _, c := range []struct {
+		existing, want os.FileMode
+	}{
+		{0o400, 0o400},
+		{0o440, 0o400},
+		{0o604, 0o600},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "vigil.db")
+		opts := store.Options{Key: seal.FileSource(filepath.Join(dir, "vigil.key"))}
+		s, err := store.Open(context.Background(), path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, f := range []string{path + "-wal", path + "-shm"} {
+			if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chmod(path, c.existing); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := store.Open(context.Background(), path, opts); err == nil {
+			s.Close()
+		} else if c.existing&0o200 != 0 {
+			t.Fatalf("open a %o database: %v", c.existing, err)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != c.want {
+			t.Errorf("a %o database file has mode %o after open, want %o", c.existing, got, c.want)
+		}
+	}
+}

@@ -60,8 +60,12 @@ func atLeastParents[T any](ctx context.Context, t *txn, tb *table[T], rec, cur *
 			continue
 		}
 		if lowering {
-			return &vigil.Error{Code: vigil.EINVALID, Message: "invalid " + tb.noun, Fields: map[string]string{
-				"sensitivity": fmt.Sprintf("cannot be lower than its %s's (%s): lower the %s first", r.noun, vigil.SensitivityOfRank(rank), r.noun)}}
+			// The parent's level is named only to a writer cleared for it.
+			msg := fmt.Sprintf("cannot be lower than its %s's: lower the %s first", r.noun, r.noun)
+			if ps := vigil.SensitivityOfRank(rank); vigil.ViewerFrom(ctx).CanRead(ps) {
+				msg = fmt.Sprintf("cannot be lower than its %s's (%s): lower the %s first", r.noun, ps, r.noun)
+			}
+			return &vigil.Error{Code: vigil.EINVALID, Message: "invalid " + tb.noun, Fields: map[string]string{"sensitivity": msg}}
 		}
 		m.Sensitivity = vigil.SensitivityOfRank(rank)
 	}

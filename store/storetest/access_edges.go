@@ -494,6 +494,26 @@ func testChildSensitivity(t *testing.T, s *store.Store) {
 			t.Fatalf("staff read the link %+v", got)
 		}
 	})
+	t.Run("a refused lowering names the parent's level only to a writer cleared for it", func(t *testing.T) {
+		// A membership stored below its person, as data written before
+		// children followed their parents could be: the person is raised
+		// behind the store's back.
+		p := MustCreate(t, s.CreateActor, &vigil.Actor{Meta: vigil.Meta{Sensitivity: vigil.Public}, Kind: vigil.ActorPerson, Name: vigil.Names{Ko: "오래된 기록"}})
+		m := MustCreate(t, s.CreateMembership, &vigil.Membership{Meta: vigil.Meta{Sensitivity: vigil.Public}, PersonID: p.ID, OrganizationID: w.org.ID})
+		Exec(t, s, "UPDATE actors SET sensitivity = 'coalition', sensitivity_rank = 1 WHERE id = ?", p.ID)
+		Exec(t, s, "UPDATE memberships SET sensitivity = 'coalition', sensitivity_rank = 1 WHERE id = ?", m.ID)
+		got, err := s.FindMembershipByID(editor, m.ID)
+		MustOK(t, err, "editor reads the membership")
+		got.Sensitivity = vigil.Public
+		MustField(t, s.UpdateMembership(editor, got), "sensitivity", "(coalition)")
+		Exec(t, s, "UPDATE actors SET sensitivity = 'restricted', sensitivity_rank = 2 WHERE id = ?", p.ID)
+		coalitionEditor := As(vigil.Viewer{Actor: "token:coalition-writer", Role: vigil.RoleEditor, Clearance: vigil.Coalition, TokenID: 98})
+		err = s.UpdateMembership(coalitionEditor, got)
+		MustField(t, err, "sensitivity", "first")
+		if reason := err.(*vigil.Error).Fields["sensitivity"]; strings.Contains(reason, "restricted") {
+			t.Fatalf("a writer cleared for coalition is told the parent's level: %q", reason)
+		}
+	})
 	t.Run("letter texts follow their letter both ways", func(t *testing.T) {
 		l := &vigil.Letter{Meta: vigil.Meta{Sensitivity: vigil.Coalition}, Title: vigil.Names{En: "Draft"}}
 		MustOK(t, s.CreateLetter(editor, l, letterText("Body in the clear")), "letter")
